@@ -1,0 +1,128 @@
+"""One conversation turn for any channel: pseudonymise, validate, ask the engine, remember.
+
+Channels (web, Telegram) call `ChatService.handle` and render what comes back. Faults in
+the engine or the database become a kind message asking the person to resend, never a
+stack trace, and nothing about the message is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, delete, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
+from starlette.concurrency import run_in_threadpool
+
+from bot.db.models import Conversation
+from bot.engine_client import EngineClient, EngineUnavailable
+from bot.pseudonym import pseudonym
+from bot.replies import Replies, normalise_language
+from bot.turns import Rejected, engine_message, read_engine_answer
+
+logger = logging.getLogger("bot.chat")
+
+
+@dataclass
+class TurnResult:
+    status: str  # "ok" | "rejected" | "unavailable"
+    messages: list[dict[str, Any]]
+    language: str
+    erased: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class ChatService:
+    def __init__(
+        self,
+        hmac_key: bytes,
+        sessions: sessionmaker,
+        engine: EngineClient,
+        tracker_db: Engine | None,
+        replies: Replies,
+    ) -> None:
+        self.hmac_key = hmac_key
+        self.sessions = sessions
+        self.engine = engine
+        self.tracker_db = tracker_db
+        self.replies = replies
+
+    def _notice(self, name: str, language: str, values: dict[str, Any] | None = None) -> dict[str, Any]:
+        return self.replies.render(name, language, values) or {"text": name}
+
+    async def handle(
+        self,
+        channel: str,
+        user_id: str,
+        text: str | None = None,
+        payload: str | None = None,
+        language_hint: str | None = None,
+    ) -> TurnResult:
+        started = time.monotonic()
+        who = pseudonym(self.hmac_key, channel, user_id)
+        language = normalise_language(language_hint)
+        try:
+            conversation = await run_in_threadpool(self._load, who, channel)
+        except SQLAlchemyError as error:
+            logger.error("turn channel=%s: database unavailable (%s)", channel, type(error).__name__)
+            return TurnResult("unavailable", [self._notice("gateway_error", language)], language)
+        language = conversation.language or language
+
+        message = engine_message(text, payload, list(conversation.offered_payloads or []))
+        if isinstance(message, Rejected):
+            logger.info("turn channel=%s: answered by the gateway (%s)", channel, message.reply)
+            return TurnResult("rejected", [self._notice(message.reply, language, message.values)], language)
+
+        try:
+            raw = await self.engine.send(who, message)
+        except EngineUnavailable as error:
+            logger.warning("turn channel=%s: engine unavailable (%s)", channel, error)
+            return TurnResult("unavailable", [self._notice("gateway_engine_unavailable", language)], language)
+
+        answer = read_engine_answer(raw)
+        language = normalise_language(answer.language or language)
+        try:
+            if answer.erase:
+                await run_in_threadpool(self._erase, who)
+            else:
+                await run_in_threadpool(self._remember, who, answer.offered, answer.language)
+        except SQLAlchemyError as error:
+            logger.error("turn channel=%s: database write failed (%s)", channel, type(error).__name__)
+            return TurnResult("unavailable", [self._notice("gateway_error", language)], language)
+        logger.info(
+            "turn channel=%s: ok, %d message(s) in %.0f ms",
+            channel, len(answer.messages), (time.monotonic() - started) * 1000,
+        )  # fmt: skip
+        return TurnResult("ok", answer.messages, language, erased=answer.erase)
+
+    def _load(self, who: str, channel: str) -> Conversation:
+        with self.sessions() as session:
+            conversation = session.scalar(select(Conversation).where(Conversation.pseudonym == who))
+            if conversation is None:
+                conversation = Conversation(pseudonym=who, channel=channel, offered_payloads=[])
+                session.add(conversation)
+                session.commit()
+            return conversation
+
+    def _remember(self, who: str, offered: list[str], language: str | None) -> None:
+        with self.sessions() as session:
+            conversation = session.scalar(select(Conversation).where(Conversation.pseudonym == who))
+            if conversation is None:
+                return
+            if offered:  # a reply without buttons leaves the previous options valid
+                conversation.offered_payloads = offered
+            if language:
+                conversation.language = normalise_language(language)
+            session.commit()
+
+    def _erase(self, who: str) -> None:
+        """Delete the person's row here and every tracker event the engine kept."""
+        with self.sessions() as session:
+            session.execute(delete(Conversation).where(Conversation.pseudonym == who))
+            session.commit()
+        if self.tracker_db is not None:
+            with self.tracker_db.begin() as connection:
+                connection.execute(text("DELETE FROM events WHERE sender_id = :who"), {"who": who})

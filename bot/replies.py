@@ -1,0 +1,80 @@
+"""Everything the bot says: English source text in dialogues/replies.yml, translated by gettext.
+
+Runs in both environments (the engine's NLG and the gateway), so it uses only the
+standard library and PyYAML. Wording lives here and in the catalogs, never in the Rasa
+domain: editing a sentence must not retrain the model.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.paths import LOCALES, REPLIES
+
+LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
+DEFAULT_LANGUAGE = "en"
+GETTEXT_DOMAIN = "messages"
+
+
+class _KeepMissing(dict):
+    """Leaves an unknown `{placeholder}` as it is instead of failing mid-conversation."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def normalise_language(code: object) -> str:
+    """'fr-CA' -> 'fr'; anything we do not speak -> English."""
+    if not isinstance(code, str):
+        return DEFAULT_LANGUAGE
+    base = code.strip().lower().replace("_", "-").split("-")[0]
+    return base if base in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def load_entries(path: Path = REPLIES) -> dict[str, dict[str, Any]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of reply names")
+    return data
+
+
+class Replies:
+    """Renders a named reply in a language: {"text": ..., "buttons": [...]}."""
+
+    def __init__(self, path: Path = REPLIES, localedir: Path = LOCALES) -> None:
+        self.entries = load_entries(path)
+        self.localedir = localedir
+
+    @lru_cache(maxsize=len(LANGUAGES))  # noqa: B019 - one instance per process
+    def _catalog(self, language: str) -> gettext.NullTranslations:
+        return gettext.translation(
+            GETTEXT_DOMAIN, localedir=str(self.localedir), languages=[language], fallback=True
+        )
+
+    def translate(self, msgid: str, language: str) -> str:
+        return self._catalog(normalise_language(language)).gettext(msgid)
+
+    def render(self, name: str, language: str, values: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        entry = self.entries.get(name)
+        if entry is None:
+            return None
+        fill = _KeepMissing({k: v for k, v in (values or {}).items() if v is not None})
+        message: dict[str, Any] = {}
+        if entry.get("text"):
+            message["text"] = self.translate(entry["text"], language).format_map(fill)
+        buttons = []
+        for button in entry.get("buttons") or []:
+            title = button["title"]
+            if button.get("translate", True):
+                title = self.translate(title, language).format_map(fill)
+            buttons.append({"title": title, "payload": button["payload"]})
+        if buttons:
+            message["buttons"] = buttons
+        if entry.get("custom"):
+            message["custom"] = entry["custom"]
+        return message

@@ -1,0 +1,72 @@
+"""Which processes make up the bot, and how each is started (pure: no process is spawned here)."""
+
+from __future__ import annotations
+
+import sys
+
+from bot import paths
+from bot.config import Settings
+from bot.model import engine_env
+from bot.secrets import Secrets
+from bot.supervisor import ChildSpec
+
+
+def child_specs(settings: Settings, secrets: Secrets, model: str) -> list[ChildSpec]:
+    shared = {
+        "PYTHONPATH": str(paths.ROOT),
+        "PYTHONUNBUFFERED": "1",
+        "VAR_DIR": str(settings.var_dir),
+        "DATABASE_URL": settings.database_url,
+        "TRACKER_DATABASE_URL": settings.tracker_database_url,
+        "ACTION_SERVER_URL": settings.action_server_url,
+        **secrets.as_env(),
+    }
+    engine = ChildSpec(
+        name="engine",
+        argv=[
+            str(settings.engine_venv / "bin" / "rasa"),
+            "run",
+            "--model",
+            model,
+            "--endpoints",
+            str(paths.ENDPOINTS),
+            "--credentials",
+            str(paths.CREDENTIALS),
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(settings.rasa_port),
+            "--quiet",
+        ],
+        env={**engine_env(), **shared},
+        cwd=str(paths.ROOT),
+    )
+    actions = ChildSpec(
+        name="actions",
+        argv=[
+            sys.executable,
+            "-m",
+            "rasa_sdk",
+            "--actions",
+            "actions",
+            "--port",
+            str(settings.action_server_port),
+            "--quiet",
+        ],
+        env={**shared, "SANIC_HOST": "127.0.0.1"},
+        cwd=str(paths.ROOT),
+    )
+    gateway = ChildSpec(
+        name="gateway", argv=[sys.executable, "-m", "bot", "gateway"], env=shared, cwd=str(paths.ROOT)
+    )
+    children = [engine, actions, gateway]
+    if settings.telegram_bot_token:
+        children.append(
+            ChildSpec(
+                name="telegram",
+                argv=[sys.executable, "-m", "bot", "telegram"],
+                env=shared,
+                cwd=str(paths.ROOT),
+            )
+        )
+    return children

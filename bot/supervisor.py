@@ -1,0 +1,95 @@
+"""Runs the bot's processes as one: starts them, restarts a crashed one with back-off,
+and stops them all on Ctrl-C (SIGINT) or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+logger = logging.getLogger("bot.supervisor")
+
+STABLE_AFTER_S = 60.0  # a child that ran this long starts its back-off from scratch
+STOP_GRACE_S = 10.0
+
+
+def backoff_delay(failures: int) -> float:
+    """0.5 s, 1 s, 2 s, ... capped at 30 s."""
+    return min(30.0, 0.5 * 2 ** max(0, failures - 1))
+
+
+@dataclass
+class ChildSpec:
+    name: str
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    cwd: str | None = None
+
+
+class Supervisor:
+    def __init__(self, children: list[ChildSpec]) -> None:
+        self.children = children
+        self.processes: dict[str, asyncio.subprocess.Process] = {}
+        self.stopping = asyncio.Event()
+
+    async def _relay(self, name: str, stream: asyncio.StreamReader) -> None:
+        """Prefix each line of a child's output with its name."""
+        while line := await stream.readline():
+            print(f"[{name}] {line.decode(errors='replace').rstrip()}", flush=True)
+
+    async def _keep_running(self, spec: ChildSpec) -> None:
+        failures = 0
+        while not self.stopping.is_set():
+            started = time.monotonic()
+            process = await asyncio.create_subprocess_exec(
+                *spec.argv,
+                env={**os.environ, **spec.env},
+                cwd=spec.cwd,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches us; we stop children in order
+            )
+            self.processes[spec.name] = process
+            logger.info("started %s (pid %d)", spec.name, process.pid)
+            assert process.stdout is not None
+            await asyncio.gather(self._relay(spec.name, process.stdout), process.wait())
+            if self.stopping.is_set():
+                return
+            failures = 1 if time.monotonic() - started > STABLE_AFTER_S else failures + 1
+            delay = backoff_delay(failures)
+            logger.error("%s exited with code %s; restarting in %.1f s", spec.name, process.returncode, delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stopping.wait(), timeout=delay)
+
+    async def _stop_all(self) -> None:
+        for process in self.processes.values():
+            if process.returncode is None:
+                process.terminate()
+        deadline = time.monotonic() + STOP_GRACE_S
+        for name, process in self.processes.items():
+            try:
+                await asyncio.wait_for(process.wait(), timeout=max(0.1, deadline - time.monotonic()))
+            except TimeoutError:
+                logger.warning("%s did not stop in time; killing it", name)
+                process.kill()
+                await process.wait()
+
+    async def run(self, on_started: Callable[[], Awaitable[None]] | None = None) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self.stopping.set)
+        tasks = [asyncio.create_task(self._keep_running(spec)) for spec in self.children]
+        watcher = asyncio.create_task(on_started()) if on_started else None
+        await self.stopping.wait()
+        logger.info("stopping all processes ...")
+        if watcher:
+            watcher.cancel()
+        await self._stop_all()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        logger.info("stopped")

@@ -1,0 +1,100 @@
+// The web chat: talks only to this server, keeps its session id in sessionStorage only,
+// and inserts every text with textContent (never as HTML).
+"use strict";
+(function () {
+  const log = document.getElementById("log");
+  const form = document.getElementById("composer");
+  const input = document.getElementById("text");
+  const status = document.getElementById("status");
+  const KEY = "treaty-navigator-session";
+
+  function show(role, text) {
+    const item = document.createElement("li");
+    item.className = role;
+    item.textContent = text;
+    log.appendChild(item);
+    item.scrollIntoView({ block: "end" });
+    return item;
+  }
+
+  function disableChoices() {
+    log.querySelectorAll(".choices button").forEach(function (b) { b.disabled = true; });
+  }
+
+  function render(messages) {
+    disableChoices();
+    (messages || []).forEach(function (m) {
+      const item = show("bot", m.text || "");
+      if (m.buttons && m.buttons.length) {
+        const row = document.createElement("div");
+        row.className = "choices";
+        m.buttons.forEach(function (b) {
+          const button = document.createElement("button");
+          button.type = "button";
+          button.textContent = b.title;
+          button.addEventListener("click", function () { send({ payload: b.payload }, b.title); });
+          row.appendChild(button);
+        });
+        item.appendChild(row);
+      }
+    });
+  }
+
+  async function post(path, body) {
+    const response = await fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "omit",
+    });
+    return response.json();
+  }
+
+  function applyLanguage(language) {
+    if (!language) return;
+    document.documentElement.lang = language;
+    document.documentElement.dir = language === "ar" ? "rtl" : "ltr";
+  }
+
+  async function start() {
+    status.textContent = "…";
+    try {
+      const data = await post("/api/session", { language: navigator.language });
+      if (data.session) sessionStorage.setItem(KEY, data.session);
+      applyLanguage(data.language);
+      render(data.messages);
+      status.textContent = "";
+    } catch (e) {
+      status.textContent = "The assistant cannot be reached. Please check your connection and reload.";
+    }
+  }
+
+  async function send(body, echo) {
+    const session = sessionStorage.getItem(KEY);
+    if (!session) { await start(); return; }
+    show("me", echo);
+    status.textContent = "…";
+    try {
+      const data = await post("/api/messages", Object.assign({ session: session }, body));
+      applyLanguage(data.language);
+      render(data.messages);
+      if (data.erased) sessionStorage.removeItem(KEY);
+      if (data.status === "ok" && body.text !== undefined) input.value = "";
+      status.textContent = "";
+    } catch (e) {
+      status.textContent = "Your message could not be sent. It is still in the box: please try again.";
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    const text = input.value;
+    if (!text.trim()) return;
+    send({ text: text }, text);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+  });
+
+  start();
+})();
