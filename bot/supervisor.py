@@ -24,6 +24,12 @@ def backoff_delay(failures: int) -> float:
     return min(30.0, 0.5 * 2 ** max(0, failures - 1))
 
 
+def _signal_group(process: asyncio.subprocess.Process, sig: int) -> None:
+    """Signal the child's process group (each child leads its own, see start_new_session)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, sig)
+
+
 @dataclass
 class ChildSpec:
     name: str
@@ -58,7 +64,15 @@ class Supervisor:
             self.processes[spec.name] = process
             logger.info("started %s (pid %d)", spec.name, process.pid)
             assert process.stdout is not None
-            await asyncio.gather(self._relay(spec.name, process.stdout), process.wait())
+            relay = asyncio.create_task(self._relay(spec.name, process.stdout))
+            # Not `await process.wait()`: it also waits for the output pipe to close, which a
+            # leftover grandchild (Sanic's workers) keeps open after the child itself died.
+            while process.returncode is None:
+                await asyncio.sleep(0.2)
+            # A child may leave workers behind (Sanic's worker manager does): end its whole group.
+            _signal_group(process, signal.SIGKILL)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(relay, timeout=2)
             if self.stopping.is_set():
                 return
             failures = 1 if time.monotonic() - started > STABLE_AFTER_S else failures + 1
@@ -69,16 +83,14 @@ class Supervisor:
 
     async def _stop_all(self) -> None:
         for process in self.processes.values():
-            if process.returncode is None:
-                process.terminate()
+            _signal_group(process, signal.SIGTERM)
         deadline = time.monotonic() + STOP_GRACE_S
         for name, process in self.processes.items():
-            try:
-                await asyncio.wait_for(process.wait(), timeout=max(0.1, deadline - time.monotonic()))
-            except TimeoutError:
+            while process.returncode is None and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            if process.returncode is None:
                 logger.warning("%s did not stop in time; killing it", name)
-                process.kill()
-                await process.wait()
+            _signal_group(process, signal.SIGKILL)
 
     async def run(self, on_started: Callable[[], Awaitable[None]] | None = None) -> None:
         loop = asyncio.get_running_loop()
