@@ -9,7 +9,7 @@ APP_PY      := $(APP_VENV)/bin/python
 PO_FILES    := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES    := $(PO_FILES:.po=.mo)
 
-.PHONY: help run test setup envs catalogs model lint extract-messages update-catalogs compile-catalogs
+.PHONY: help run test setup browser envs catalogs model lint extract-messages update-catalogs compile-catalogs
 
 help:
 	@echo "make run    - set up everything, then start the bot (open the URL it prints)"
@@ -20,8 +20,12 @@ help:
 run: setup
 	$(APP_PY) -m bot run
 
-test: setup
+test: setup browser
 	$(APP_PY) -m pytest $(PYTEST_ARGS)
+
+# Debian's Chromium for the browser tests (installed once, when missing and we are root).
+browser:
+	@scripts/ensure-chromium
 
 setup: envs catalogs model
 
