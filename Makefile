@@ -9,7 +9,7 @@ APP_PY      := $(APP_VENV)/bin/python
 PO_FILES    := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES    := $(PO_FILES:.po=.mo)
 
-.PHONY: help run test setup browser envs catalogs model lint extract-messages update-catalogs compile-catalogs
+.PHONY: help run test setup test-packages envs catalogs model lint extract-messages update-catalogs compile-catalogs
 
 help:
 	@echo "make run    - set up everything, then start the bot (open the URL it prints)"
@@ -20,12 +20,12 @@ help:
 run: setup
 	$(APP_PY) -m bot run
 
-test: setup browser
+test: setup test-packages
 	$(APP_PY) -m pytest $(PYTEST_ARGS)
 
-# Debian's Chromium for the browser tests (installed once, when missing and we are root).
-browser:
-	@scripts/ensure-chromium
+# Debian packages the tests use (Chromium, PostgreSQL), installed once when missing and root.
+test-packages:
+	@scripts/ensure-test-packages
 
 setup: envs catalogs model
 

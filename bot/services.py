@@ -24,7 +24,9 @@ def child_specs(settings: Settings, secrets: Secrets, model: str) -> list[ChildS
     engine = ChildSpec(
         name="engine",
         argv=[
-            str(settings.engine_venv / "bin" / "rasa"),
+            str(settings.engine_venv / "bin" / "python"),
+            "-m",
+            "bot.engine.launch",
             "run",
             "--model",
             model,
@@ -53,7 +55,8 @@ def child_specs(settings: Settings, secrets: Secrets, model: str) -> list[ChildS
             str(settings.action_server_port),
             "--quiet",
         ],
-        env={**shared, "SANIC_HOST": "127.0.0.1"},
+        # rasa-sdk warns on every start that it is newer than the engine; that is by design.
+        env={**shared, "SANIC_HOST": "127.0.0.1", "PYTHONWARNINGS": "ignore::UserWarning:rasa_sdk.utils"},
         cwd=str(paths.ROOT),
     )
     gateway = ChildSpec(

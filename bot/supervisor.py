@@ -83,7 +83,8 @@ class Supervisor:
 
     async def _stop_all(self) -> None:
         for process in self.processes.values():
-            _signal_group(process, signal.SIGTERM)
+            if process.returncode is None:
+                process.terminate()  # the leader stops its own workers (Sanic's manager does)
         deadline = time.monotonic() + STOP_GRACE_S
         for name, process in self.processes.items():
             while process.returncode is None and time.monotonic() < deadline:

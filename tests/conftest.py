@@ -63,9 +63,9 @@ def var_dir(tmp_path: Path) -> Path:
 
 
 class Bot:
-    def __init__(self, var_dir):
+    def __init__(self, var_dir, **env):
         self.var_dir = var_dir
-        self.env = bot_env(var_dir)
+        self.env = bot_env(var_dir, **env)
         self.base = f"http://127.0.0.1:{self.env['GATEWAY_PORT']}"
         self.log_path = var_dir / "bot.log"
         self.log = self.log_path.open("w")
@@ -86,6 +86,12 @@ class Bot:
     def say(self, session: str, text: str | None = None, payload: str | None = None) -> httpx.Response:
         body = {"session": session, **({"text": text} if text is not None else {"payload": payload})}
         return httpx.post(f"{self.base}/api/messages", json=body, timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            self.process.wait(timeout=30)
+        self.log.close()
 
     def children(self) -> dict[str, int]:
         """pid of each child, from the supervisor's own log lines."""
@@ -108,7 +114,45 @@ def bot(tmp_path_factory):
         wait_until(running.ready, timeout=180, what="the bot to start")
         yield running
     finally:
-        if running.process.poll() is None:
-            running.process.send_signal(signal.SIGINT)
-            running.process.wait(timeout=30)
-        running.log.close()
+        running.stop()
+
+
+class Postgres:
+    """A throwaway PostgreSQL server (Debian's binaries) on a free loopback port."""
+
+    def __init__(self) -> None:
+        import glob
+        import shutil
+        import tempfile
+
+        initdb = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not initdb:
+            pytest.fail("PostgreSQL is missing: `make test` installs it (apt-get install postgresql)")
+        self.bin = Path(initdb[-1]).parent
+        self.port = free_port()
+        self.dir = Path(tempfile.mkdtemp(prefix="tn-pg-"))
+        self._rmtree = shutil.rmtree
+        run_as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if run_as:
+            shutil.chown(self.dir, "postgres", "postgres")
+        self.run_as = run_as
+        data = str(self.dir / "data")
+        self._pg("initdb", "-D", data, "-A", "trust", "-U", "postgres")
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._pg("pg_ctl", "-D", data, "-o", options, "-w", "-l", str(self.dir / "server.log"), "start")
+        self._pg("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "treaty")
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/treaty"
+
+    def _pg(self, tool: str, *args: str, check: bool = True) -> None:
+        subprocess.run([*self.run_as, str(self.bin / tool), *args], check=check, capture_output=True)
+
+    def stop(self) -> None:
+        self._pg("pg_ctl", "-D", str(self.dir / "data"), "-m", "immediate", "stop", check=False)
+        self._rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    server = Postgres()
+    yield server
+    server.stop()
