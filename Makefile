@@ -29,29 +29,25 @@ test-packages:
 
 setup: envs catalogs model
 
-envs: $(ENGINE_VENV)/.installed $(APP_VENV)/.installed
+# The engine: Python 3.10 (PYTHON= overrides), rasa only. The app: the machine's Python 3.11
+# (APP_PYTHON= overrides). make-venv does nothing when interpreter and lock file are unchanged.
+envs:
+	@scripts/make-venv $(ENGINE_VENV) 3.10 "$(PYTHON)" requirements/engine.lock
+	@scripts/make-venv $(APP_VENV) 3.11 "$(APP_PYTHON)" requirements/app.lock
 
-# The engine: Python 3.10 (PYTHON= overrides), rasa only.
-$(ENGINE_VENV)/.installed: requirements/engine.lock
-	scripts/make-venv $(ENGINE_VENV) "$$(scripts/find-python 3.10 "$(PYTHON)")" $<
+catalogs: envs $(MO_FILES)
 
-# The app: the machine's Python 3.11 (APP_PYTHON= overrides).
-$(APP_VENV)/.installed: requirements/app.lock
-	scripts/make-venv $(APP_VENV) "$$(scripts/find-python 3.11 "$(APP_PYTHON)")" $<
-
-catalogs: $(MO_FILES)
-
-locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(APP_VENV)/.installed
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po | envs
 	@$(APP_VENV)/bin/pybabel -q compile -D messages -i $< -o $@
 
 # Trains only when the training data, config or engine version changed (content hash).
 model: envs
 	@$(APP_PY) -m bot model ensure
 
-lint: $(APP_VENV)/.installed
+lint: envs
 	$(APP_VENV)/bin/ruff check .
 
-extract-messages: $(APP_VENV)/.installed
+extract-messages: envs
 	PYTHONPATH=. $(APP_VENV)/bin/pybabel -q extract -F locales/babel.cfg -o locales/messages.pot --no-location --sort-output --project "Treaty Navigator" .
 
 update-catalogs: extract-messages

@@ -61,6 +61,17 @@ class ChatService:
         payload: str | None = None,
         language_hint: str | None = None,
     ) -> TurnResult:
+        """One turn; whatever fails, the person gets a kind message, never silence or a trace."""
+        try:
+            return await self._turn(channel, user_id, text, payload, language_hint)
+        except Exception as error:
+            logger.error("turn channel=%s: unexpected %s", channel, type(error).__name__)
+            language = normalise_language(language_hint)
+            return TurnResult("unavailable", [self._notice("gateway_error", language)], language)
+
+    async def _turn(
+        self, channel: str, user_id: str, text: str | None, payload: str | None, language_hint: str | None
+    ) -> TurnResult:
         started = time.monotonic()
         who = pseudonym(self.hmac_key, channel, user_id)
         language = normalise_language(language_hint)
@@ -78,12 +89,18 @@ class ChatService:
 
         try:
             raw = await self.engine.send(who, message)
+            if message == "/restart":  # a fresh start begins with the greeting
+                raw = await self.engine.send(who, "/greet")
         except EngineUnavailable as error:
             logger.warning("turn channel=%s: engine unavailable (%s)", channel, error)
             return TurnResult("unavailable", [self._notice("gateway_engine_unavailable", language)], language)
 
         answer = read_engine_answer(raw)
         language = normalise_language(answer.language or language)
+        if not answer.messages and not answer.erase:  # never leave the person with silence
+            fallback = self._notice("utter_fallback", language)
+            answer.messages.append(fallback)
+            answer.offered = [b["payload"] for b in fallback.get("buttons", [])]
         try:
             if answer.erase:
                 await run_in_threadpool(self._erase, who)

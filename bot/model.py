@@ -37,9 +37,8 @@ def model_path(root: Path = paths.ROOT) -> Path:
 
 
 def engine_env() -> dict[str, str]:
-    """Environment for any engine process: no telemetry, quiet TensorFlow."""
+    """What any engine process needs in its environment: no telemetry, quiet TensorFlow."""
     return {
-        **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "PYTHONPATH": str(paths.ROOT),
@@ -70,7 +69,7 @@ def train(engine_venv: Path = paths.ENGINE_VENV, root: Path = paths.ROOT) -> Pat
         target.name.split(".")[0],
         "--quiet",
     ]
-    result = subprocess.run(command, cwd=root, env=engine_env(), check=False)
+    result = subprocess.run(command, cwd=root, env={**os.environ, **engine_env()}, check=False)
     if result.returncode != 0:
         shutil.rmtree(scratch, ignore_errors=True)
         raise RuntimeError(f"rasa train failed with exit code {result.returncode}")

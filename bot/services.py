@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from bot import paths
@@ -12,14 +13,25 @@ from bot.supervisor import ChildSpec
 
 
 def child_specs(settings: Settings, secrets: Secrets, model: str) -> list[ChildSpec]:
-    shared = {
+    """Each child gets the validated settings it needs and no more (no .env re-reading)."""
+    keys = secrets.as_env()
+    base = {
         "PYTHONPATH": str(paths.ROOT),
         "PYTHONUNBUFFERED": "1",
+        "ENV_FILE": os.devnull,
         "VAR_DIR": str(settings.var_dir),
+        "LOG_LEVEL": settings.log_level,
+    }
+    app = {
+        **base,
+        **keys,
         "DATABASE_URL": settings.database_url,
         "TRACKER_DATABASE_URL": settings.tracker_database_url,
-        "ACTION_SERVER_URL": settings.action_server_url,
-        **secrets.as_env(),
+        "GATEWAY_HOST": settings.gateway_host,
+        "GATEWAY_PORT": str(settings.gateway_port),
+        "RASA_PORT": str(settings.rasa_port),
+        "ACTION_SERVER_PORT": str(settings.action_server_port),
+        "ENGINE_VENV": str(settings.engine_venv),
     }
     engine = ChildSpec(
         name="engine",
@@ -40,7 +52,13 @@ def child_specs(settings: Settings, secrets: Secrets, model: str) -> list[ChildS
             str(settings.rasa_port),
             "--quiet",
         ],
-        env={**engine_env(), **shared},
+        env={
+            **engine_env(),
+            **base,
+            "TRACKER_DATABASE_URL": settings.tracker_database_url,
+            "ACTION_SERVER_URL": settings.action_server_url,
+            "RASA_JWT_SECRET": keys["RASA_JWT_SECRET"],
+        },
         cwd=str(paths.ROOT),
     )
     actions = ChildSpec(
@@ -56,11 +74,11 @@ def child_specs(settings: Settings, secrets: Secrets, model: str) -> list[ChildS
             "--quiet",
         ],
         # rasa-sdk warns on every start that it is newer than the engine; that is by design.
-        env={**shared, "SANIC_HOST": "127.0.0.1", "PYTHONWARNINGS": "ignore::UserWarning:rasa_sdk.utils"},
+        env={**base, "SANIC_HOST": "127.0.0.1", "PYTHONWARNINGS": "ignore::UserWarning:rasa_sdk.utils"},
         cwd=str(paths.ROOT),
     )
     gateway = ChildSpec(
-        name="gateway", argv=[sys.executable, "-m", "bot", "gateway"], env=shared, cwd=str(paths.ROOT)
+        name="gateway", argv=[sys.executable, "-m", "bot", "gateway"], env=app, cwd=str(paths.ROOT)
     )
     children = [engine, actions, gateway]
     if settings.telegram_bot_token:
@@ -68,7 +86,7 @@ def child_specs(settings: Settings, secrets: Secrets, model: str) -> list[ChildS
             ChildSpec(
                 name="telegram",
                 argv=[sys.executable, "-m", "bot", "telegram"],
-                env=shared,
+                env={**app, "TELEGRAM_BOT_TOKEN": settings.telegram_bot_token},
                 cwd=str(paths.ROOT),
             )
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import logging
 import os
 import signal
@@ -22,6 +23,28 @@ STOP_GRACE_S = 10.0
 def backoff_delay(failures: int) -> float:
     """0.5 s, 1 s, 2 s, ... capped at 30 s."""
     return min(30.0, 0.5 * 2 ** max(0, failures - 1))
+
+
+# Configuration the supervisor itself was given that only some children may see: each child
+# gets exactly what its ChildSpec names (least privilege).
+PRIVATE_VARIABLES = (
+    "TELEGRAM_BOT_TOKEN", "BOT_HMAC_KEY", "BOT_ENCRYPTION_KEY", "RASA_JWT_SECRET", "DATABASE_URL",
+    "TRACKER_DATABASE_URL",
+)  # fmt: skip
+
+
+def inherited_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in PRIVATE_VARIABLES}
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: get SIGTERM if the supervisor dies (even by SIGKILL)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1
 
 
 def _signal_group(process: asyncio.subprocess.Process, sig: int) -> None:
@@ -53,14 +76,23 @@ class Supervisor:
         failures = 0
         while not self.stopping.is_set():
             started = time.monotonic()
-            process = await asyncio.create_subprocess_exec(
-                *spec.argv,
-                env={**os.environ, **spec.env},
-                cwd=spec.cwd,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.STDOUT,
-                start_new_session=True,  # Ctrl-C reaches us; we stop children in order
-            )
+            try:
+                process = await asyncio.create_subprocess_exec(
+                    *spec.argv,
+                    env={**inherited_environment(), **spec.env},
+                    cwd=spec.cwd,
+                    stdout=asyncio.subprocess.PIPE,
+                    stderr=asyncio.subprocess.STDOUT,
+                    start_new_session=True,  # Ctrl-C reaches us; we stop children in order
+                    preexec_fn=_die_with_parent,
+                )
+            except OSError as error:
+                failures += 1
+                delay = backoff_delay(failures)
+                logger.error("cannot start %s (%s); retrying in %.1f s", spec.name, error.strerror, delay)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.stopping.wait(), timeout=delay)
+                continue
             self.processes[spec.name] = process
             logger.info("started %s (pid %d)", spec.name, process.pid)
             assert process.stdout is not None

@@ -5,10 +5,13 @@ No I/O here, so every rule is unit-tested without a server.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 MAX_MESSAGE_CHARS = 4000
+LEADING_SLASHES = re.compile(r"^[\s/]+")
+SURROGATES = re.compile("[\ud800-\udfff]")
 
 # Commands people type on Telegram (and may type anywhere) -> the engine's intents.
 COMMANDS = {
@@ -41,12 +44,17 @@ def engine_message(text: str | None, payload: str | None, offered: list[str]) ->
     text = (text or "").strip()
     if not text:
         return Rejected("gateway_empty_message")
+    if SURROGATES.search(text):  # cannot be encoded: a broken client or a hostile one
+        return Rejected("gateway_bad_request")
     if len(text) > MAX_MESSAGE_CHARS:
         return Rejected("gateway_too_long", {"length": len(text), "limit": MAX_MESSAGE_CHARS})
     command = text.split()[0].split("@")[0].lower()
     if command in COMMANDS:
         return COMMANDS[command]
-    return text.lstrip("/").strip() or text  # '/inform{...}' typed by hand is just text
+    # Rasa reads a message starting with '/' as an intent: typed text must never be one,
+    # however many slashes and spaces precede it ('/ /affirm').
+    plain = LEADING_SLASHES.sub("", text)
+    return plain if plain else Rejected("gateway_empty_message")
 
 
 @dataclass

@@ -9,8 +9,11 @@ import signal
 import sqlite3
 import time
 
+import httpx
 import pytest
 
+from bot import secrets, tokens
+from bot.pseudonym import pseudonym
 from tests.conftest import Bot, wait_until
 
 pytestmark = pytest.mark.integration
@@ -78,25 +81,65 @@ def test_old_and_forged_buttons_are_refused(bot):
     assert forged.status_code == 422
 
 
+def rows_for(var_dir, who: str) -> tuple[int, int]:
+    app_db = sqlite3.connect(var_dir / "treaty.db")
+    tracker_db = sqlite3.connect(var_dir / "tracker.db")
+    try:
+        (app_rows,) = app_db.execute(
+            "SELECT count(*) FROM conversations WHERE pseudonym = ?", (who,)
+        ).fetchone()
+        (events,) = tracker_db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (who,)).fetchone()
+    finally:
+        app_db.close()
+        tracker_db.close()
+    return app_rows, events
+
+
 def test_delete_my_data_erases_the_conversation_everywhere(bot):
     session, body = bot.start_session()
     bot.say(session, payload=payload_of(body["messages"][0], "English"))
     bot.say(session, text=f"I was beaten in detention {CANARY}")
+    who = pseudonym(secrets.load_or_create(bot.var_dir, environ={}).hmac_key, "web", session)
+    app_rows, events = rows_for(bot.var_dir, who)
+    assert app_rows == 1 and events > 0
+
     confirm = bot.say(session, payload="/delete_data").json()["messages"][0]
     assert titles(confirm) == ["Yes, delete everything", "No, keep it"]
     done = bot.say(session, payload="/affirm").json()
     assert done["erased"] is True
     assert "has been deleted" in done["messages"][0]["text"]
+    assert rows_for(bot.var_dir, who) == (0, 0)
 
-    app_db = sqlite3.connect(bot.var_dir / "treaty.db")
-    tracker_db = sqlite3.connect(bot.var_dir / "tracker.db")
-    try:
-        (rows,) = app_db.execute("SELECT count(*) FROM conversations").fetchone()
-        senders = {r[0] for r in tracker_db.execute("SELECT DISTINCT sender_id FROM events")}
-        assert rows == len(senders)  # the deleted one is gone from both
-    finally:
-        app_db.close()
-        tracker_db.close()
+
+def test_forged_intents_in_typed_text_do_nothing(bot):
+    session, body = bot.start_session()
+    bot.say(session, payload=payload_of(body["messages"][0], "English"))
+    for forged in ("/ /delete_data", "/ /affirm", '/ /choose_language{"language": "ar"}'):
+        reply = bot.say(session, text=forged)
+        assert reply.status_code == 200
+        assert reply.json()["messages"], forged  # an answer, never silence
+        assert "has been deleted" not in reply.json()["messages"][0]["text"]
+    assert bot.say(session, text="main menu").json()["language"] == "en"
+
+
+def listening(port: int) -> set[str]:
+    """Local addresses with a listening TCP socket on `port` (from /proc/net/tcp and tcp6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as handle:
+            for line in list(handle)[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, hex_port = local.split(":")
+                if state == "0A" and int(hex_port, 16) == port:
+                    found.add(address)
+    return found
+
+
+def test_engine_and_action_server_listen_on_loopback_only(bot):
+    loopback = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1, ::1
+    for name in ("RASA_PORT", "ACTION_SERVER_PORT", "GATEWAY_PORT"):
+        addresses = listening(int(bot.env[name]))
+        assert addresses and addresses <= loopback, (name, addresses)
 
 
 def test_nothing_a_person_wrote_is_stored_or_logged(bot):
@@ -115,6 +158,29 @@ def test_nothing_a_person_wrote_is_stored_or_logged(bot):
     finally:
         tracker.close()
     assert session not in senders and all(len(s) == 64 for s in senders)  # pseudonyms only
+
+
+def test_the_engine_logs_no_content_even_when_parsing_fails(bot):
+    """Defence in depth: a malformed intent sent straight to the engine (as only the gateway can, with
+    its token) makes Rasa log a parsing failure; the text in that log event must be redacted."""
+    keys = secrets.load_or_create(bot.var_dir, environ={})
+    sender = "f" * 64
+    token = tokens.encode({"sub": sender, "aud": "engine"}, keys.as_env()["RASA_JWT_SECRET"])
+    response = httpx.post(
+        f"http://127.0.0.1:{bot.env['RASA_PORT']}/webhooks/gateway/webhook",
+        json={"sender": sender, "message": "/{" + CANARY + " was tortured}"},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+    assert response.status_code in (200, 500)
+    unsigned = httpx.post(
+        f"http://127.0.0.1:{bot.env['RASA_PORT']}/webhooks/gateway/webhook",
+        json={"sender": sender, "message": "hello"},
+        timeout=30,
+    )
+    assert unsigned.status_code == 401
+    time.sleep(1)
+    assert CANARY not in bot.log_path.read_text()
 
 
 def test_a_crashed_action_server_is_restarted_and_the_conversation_goes_on(bot):

@@ -28,6 +28,11 @@ def test_commands_map_to_intents_and_typed_payloads_are_defused():
     assert engine_message('/choose_language{"language": "ar"}', None, []) == (
         'choose_language{"language": "ar"}'
     )
+    for forged in ("/ /affirm", "/\t/affirm", " // /delete_data", "/ /{x}"):
+        message = engine_message(forged, None, [])
+        assert isinstance(message, str) and not message.startswith("/"), forged
+    assert engine_message("/", None, []) == Rejected("gateway_empty_message")
+    assert engine_message("/ / ", None, []) == Rejected("gateway_empty_message")
 
 
 def test_gateway_signals_are_acted_on_and_hidden():

@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from bot.chat import ChatService, TurnResult
 from bot.paths import STATIC
 from bot.replies import normalise_language
+from bot.turns import MAX_MESSAGE_CHARS
 
 logger = logging.getLogger("bot.web")
 MAX_BODY = 16 * 1024
@@ -66,24 +67,67 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def error(status: int, code: str, detail: str) -> JSONResponse:
-    return JSONResponse({"error": code, "detail": detail}, status_code=status)
+class CatchAll:
+    """Any unexpected error becomes a kind JSON answer here, so no traceback (which could quote
+    what a person wrote) ever reaches the log or the person."""
+
+    def __init__(self, app: ASGIApp, replies: Any) -> None:
+        self.app, self.replies = app, replies
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def tracking(message: dict[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception as exc:
+            logger.error("unhandled error: %s", type(exc).__name__)
+            if scope["type"] != "http" or started:
+                return
+            headers = dict(scope.get("headers") or [])
+            language = normalise_language(headers.get(b"accept-language", b"").decode("latin-1")[:5])
+            notice = self.replies.render("gateway_error", language)
+            response = error(500, "internal_error", "Something went wrong on our side. Please try again.",
+                             [notice] if notice else [])  # fmt: skip
+            await response(scope, receive, send)
 
 
-async def read_json(request: Request, empty_ok: bool = False) -> dict[str, Any] | JSONResponse:
+def error(status: int, code: str, detail: str, messages: list[dict[str, Any]] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"error": code, "detail": detail}
+    if messages is not None:
+        body["messages"] = messages  # what the chat shows the person
+    return JSONResponse(body, status_code=status)
+
+
+class ApiError(Exception):
+    """A request the API refuses; the person still gets `reply` in their language."""
+
+    def __init__(
+        self, status: int, code: str, detail: str, reply: str = "gateway_bad_request", **values: Any
+    ) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail, self.reply, self.values = status, code, detail, reply, values
+
+
+async def read_json(request: Request, empty_ok: bool = False) -> dict[str, Any]:
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY:
-            return error(413, "too_large", f"The request body is larger than {MAX_BODY} bytes.")
+            raise ApiError(413, "too_large", f"The request body is larger than {MAX_BODY} bytes.",
+                           "gateway_too_large", limit=MAX_MESSAGE_CHARS)  # fmt: skip
     if not body.strip() and empty_ok:
         return {}
     try:
         data = json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError):
-        return error(400, "malformed_json", "The request body must be a JSON object.")
+        raise ApiError(400, "malformed_json", "The request body must be a JSON object.") from None
     if not isinstance(data, dict):
-        return error(400, "malformed_json", "The request body must be a JSON object.")
+        raise ApiError(400, "malformed_json", "The request body must be a JSON object.")
     return data
 
 
@@ -109,8 +153,6 @@ def create_app(chat: ChatService) -> Starlette:
 
     async def new_session(request: Request) -> JSONResponse:
         data = await read_json(request, empty_ok=True)
-        if isinstance(data, JSONResponse):
-            return data
         language = normalise_language(data.get("language") or browser_language(request))
         session = secrets.token_urlsafe(32)
         result = await chat.handle("web", session, text="/start", language_hint=language)
@@ -118,14 +160,12 @@ def create_app(chat: ChatService) -> Starlette:
 
     async def message(request: Request) -> JSONResponse:
         data = await read_json(request)
-        if isinstance(data, JSONResponse):
-            return data
         session = data.get("session")
         if not isinstance(session, str) or not SESSION_RE.match(session):
-            return error(400, "bad_session", "Start a session with POST /api/session first.")
+            raise ApiError(400, "bad_session", "Start a session with POST /api/session first.")
         text, payload = data.get("text"), data.get("payload")
-        if (text is None) == (payload is None) or not isinstance(text or payload, str):
-            return error(400, "bad_message", "Send exactly one of 'text' or 'payload', as a string.")
+        if (text is None) == (payload is None) or not isinstance(text if payload is None else payload, str):
+            raise ApiError(400, "bad_message", "Send exactly one of 'text' or 'payload', as a string.")
         result = await chat.handle(
             "web", session, text=text, payload=payload, language_hint=browser_language(request)
         )
@@ -138,9 +178,10 @@ def create_app(chat: ChatService) -> Starlette:
             return error(405, "method_not_allowed", "This address does not accept that method.")
         return error(exc.status_code, "http_error", str(exc.detail))
 
-    async def crashed(_: Request, exc: Exception) -> JSONResponse:
-        logger.error("unhandled error: %s", type(exc).__name__)
-        return error(500, "internal_error", "Something went wrong on our side. Please try again.")
+    async def refused(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, ApiError)
+        notice = chat.replies.render(exc.reply, browser_language(request), exc.values)
+        return error(exc.status, exc.code, exc.detail, [notice] if notice else [])
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -155,7 +196,7 @@ def create_app(chat: ChatService) -> Starlette:
             Route("/api/messages", message, methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],
-        middleware=[Middleware(SecurityHeaders)],
-        exception_handlers={HTTPException: not_found, Exception: crashed},
+        middleware=[Middleware(SecurityHeaders), Middleware(CatchAll, replies=chat.replies)],
+        exception_handlers={HTTPException: not_found, ApiError: refused},
         lifespan=lifespan,
     )

@@ -21,8 +21,10 @@
     log.querySelectorAll(".choices button").forEach(function (b) { b.disabled = true; });
   }
 
-  function render(messages) {
-    disableChoices();
+  // A reply to an accepted message replaces the earlier options; a refusal or an outage
+  // ("please send it again") leaves them usable.
+  function render(messages, accepted) {
+    if (accepted) disableChoices();
     (messages || []).forEach(function (m) {
       const item = show("bot", m.text || "");
       if (m.buttons && m.buttons.length) {
@@ -47,7 +49,19 @@
       body: JSON.stringify(body),
       credentials: "omit",
     });
-    return response.json();
+    const data = await response.json();
+    data.httpStatus = response.status;
+    return data;
+  }
+
+  function offerRetry() {
+    const item = show("bot", "");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "↻";
+    button.setAttribute("aria-label", "Try again");
+    button.addEventListener("click", function () { item.remove(); start(); });
+    item.appendChild(button);
   }
 
   function applyLanguage(language) {
@@ -60,9 +74,11 @@
     status.textContent = "…";
     try {
       const data = await post("/api/session", { language: navigator.language });
-      if (data.session) sessionStorage.setItem(KEY, data.session);
       applyLanguage(data.language);
-      render(data.messages);
+      render(data.messages, data.httpStatus === 200);
+      // Keep the session only once the greeting (with its privacy notice) was shown.
+      if (data.httpStatus === 200 && data.session) sessionStorage.setItem(KEY, data.session);
+      else offerRetry();
       status.textContent = "";
     } catch (e) {
       status.textContent = "The assistant cannot be reached. Please check your connection and reload.";
@@ -77,7 +93,7 @@
     try {
       const data = await post("/api/messages", Object.assign({ session: session }, body));
       applyLanguage(data.language);
-      render(data.messages);
+      render(data.messages, data.httpStatus === 200);
       if (data.erased) sessionStorage.removeItem(KEY);
       if (data.status === "ok" && body.text !== undefined) input.value = "";
       status.textContent = "";
