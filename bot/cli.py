@@ -16,6 +16,7 @@ logger = logging.getLogger("bot")
 
 def _run(settings: Settings) -> int:
     import httpx
+    from sqlalchemy.exc import SQLAlchemyError
 
     from bot import model, secrets
     from bot.db import migrate
@@ -23,8 +24,23 @@ def _run(settings: Settings) -> int:
     from bot.supervisor import Supervisor
 
     os.umask(0o077)  # databases, secrets and logs we or our children create are private
-    keys = secrets.load_or_create(settings.var_dir)
-    migrate.upgrade(settings.database_url)
+    rasa = settings.engine_venv / "bin" / "rasa"
+    if not rasa.exists():
+        print(f"configuration error: no Rasa engine at {rasa}; run `make run` to build it", file=sys.stderr)
+        return 2
+    try:
+        keys = secrets.load_or_create(settings.var_dir)
+        migrate.upgrade(settings.database_url)
+    except ConfigError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        print(
+            f"database error: cannot prepare DATABASE_URL ({type(error).__name__}: "
+            f"{str(error.orig if hasattr(error, 'orig') else error).splitlines()[0]})",
+            file=sys.stderr,
+        )
+        return 2
     trained = model.model_path()
     if not trained.exists():
         print(
@@ -89,7 +105,21 @@ def main(argv: list[str] | None = None) -> int:
     db.add_argument("action", choices=["upgrade", "current"])
     model_cmd = commands.add_parser("model", help="the trained Rasa model")
     model_cmd.add_argument("action", choices=["ensure", "path", "fingerprint"])
+    assess = commands.add_parser("assess", help="assess the facts in FILE (JSON; - for stdin)")
+    assess.add_argument("file")
+    data = commands.add_parser("data", help="the legal data files")
+    data.add_argument("action", choices=["check"])
     args = parser.parse_args(argv)
+
+    # The legal core needs no configuration: it must work wherever the data is.
+    if args.command == "assess":
+        from bot.legal.commands import run_assess
+
+        return run_assess(args.file)
+    if args.command == "data":
+        from bot.legal.commands import run_check
+
+        return run_check()
 
     try:
         settings = load_settings()

@@ -1,0 +1,87 @@
+"""Find the State a person means: ISO codes, UN and everyday names in the six UN languages.
+
+Names come from the UN Treaty Collection (English) and Babel's territory names (ar, en, es,
+fr, ru, zh), plus everyday names and demonyms in data/country_aliases.yml.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from babel import Locale
+
+from bot.legal.data import DATA, State, load
+
+LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
+
+
+class UnknownCountry(ValueError):
+    def __init__(self, text: str, suggestions: list[str]) -> None:
+        hint = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown country {text!r}{hint}")
+        self.suggestions = suggestions
+
+
+def normalise(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form ('Côte d’Ivoire' -> 'cote d ivoire')."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = re.sub(r"[\W_]+", " ", stripped).split()
+    if words and words[0] in ("the", "la", "le", "el", "les", "los", "las", "l"):
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class CountryIndex:
+    names: dict[str, str]  # normalised name -> iso3
+    codes: dict[str, str]  # ISO 3166 alpha-2 and alpha-3 code -> iso3 (upper case only)
+    display: dict[str, str]  # English display name -> iso3 (for suggestions)
+
+    def resolve(self, text: str) -> str:
+        key = text.strip()
+        if key in self.codes:  # 'ES', 'ESP' — but not the word 'es' or 'no'
+            return self.codes[key]
+        found = self.names.get(normalise(key))
+        if found:
+            return found
+        close = difflib.get_close_matches(normalise(key), list(self.names), n=8, cutoff=0.75)
+        by_iso = {iso: name for name, iso in self.display.items()}
+        suggestions = list(dict.fromkeys(by_iso[self.names[c]] for c in close))[:5]
+        raise UnknownCountry(text, suggestions)
+
+
+def build_index(states: dict[str, State]) -> CountryIndex:
+    names: dict[str, str] = {}
+    iso2 = {state.iso2: state.iso3 for state in states.values()}
+    for state in states.values():
+        names[normalise(state.name)] = state.iso3
+    for language in LANGUAGES:
+        territories = Locale.parse(language).territories
+        for code, iso3 in iso2.items():
+            if code in territories:
+                names.setdefault(normalise(territories[code]), iso3)
+    aliases = yaml.safe_load((DATA / "country_aliases.yml").read_text(encoding="utf-8"))["aliases"]
+    for iso3, words in aliases.items():
+        for word in words:
+            names[normalise(word)] = iso3
+    display = {Locale.parse("en").territories.get(s.iso2, s.name): s.iso3 for s in states.values()}
+    codes = {code: s.iso3 for s in states.values() for code in (s.iso2, s.iso3)}
+    return CountryIndex(names, codes, display)
+
+
+@lru_cache(maxsize=1)
+def index() -> CountryIndex:
+    return build_index(load().states)
+
+
+def display_name(state: State, language: str = "en") -> str:
+    """A State's name in one of the six languages (UN spelling in English)."""
+    if language == "en":
+        return state.name
+    return Locale.parse(language).territories.get(state.iso2, state.name)

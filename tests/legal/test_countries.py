@@ -1,0 +1,60 @@
+"""A State is found by code or by name in any of the six UN languages; every State loads."""
+
+import pytest
+from babel import Locale
+
+from bot.legal.countries import UnknownCountry, index
+from bot.legal.data import load
+from tests.legal.helpers import run
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ESP", "ES", "Spain", "spain", "España", "Espagne", "Испания", "西班牙", "إسبانيا", " the Spain "],
+)
+def test_spain_in_every_form(text):
+    assert index().resolve(text) == "ESP"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Côte d'Ivoire", "CIV"),
+        ("Ivory Coast", "CIV"),
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Russia", "RUS"),
+        ("UK", "GBR"),
+        ("DRC", "COD"),
+        ("State of Palestine", "PSE"),
+        ("Bolivia (Plurinational State of)", "BOL"),
+        ("Nigerian", "NGA"),
+        ("Mexique", "MEX"),
+    ],
+)
+def test_everyday_names_and_demonyms(text, iso3):
+    assert index().resolve(text) == iso3
+
+
+def test_unknown_country_lists_close_matches():
+    with pytest.raises(UnknownCountry) as error:
+        index().resolve("Germny")
+    assert "Germany" in error.value.suggestions
+    with pytest.raises(UnknownCountry):
+        index().resolve("no")  # a word, not Norway's code
+
+
+def test_every_state_in_the_data_resolves_and_assesses():
+    data = load()
+    assert len(data.states) == 197
+    for state in data.states.values():
+        assert index().resolve(state.name) == state.iso3
+        assert index().resolve(state.iso2) == state.iso3
+        for language in ("fr", "ru", "zh", "ar", "es"):
+            assert index().resolve(Locale.parse(language).territories[state.iso2]) == state.iso3
+        result = run(country=state.iso3, harms=["torture_ill_treatment"])
+        assert result["country"]["iso3"] == state.iso3
+        listed = {p["procedure"] for p in result["procedures"]} | {
+            c["procedure"] for c in result["closed_procedures"]
+        }
+        assert {"CCPR-OP1", "CAT-22"} <= listed
