@@ -9,11 +9,12 @@ APP_PY      := $(APP_VENV)/bin/python
 PO_FILES    := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES    := $(PO_FILES:.po=.mo)
 
-.PHONY: help run test setup test-packages envs catalogs model lint extract-messages update-catalogs compile-catalogs
+.PHONY: help run test bench setup test-packages envs catalogs model lint extract-messages update-catalogs compile-catalogs
 
 help:
 	@echo "make run    - set up everything, then start the bot (open the URL it prints)"
 	@echo "make test   - set up everything, then run the whole test suite"
+	@echo "make bench  - speed benchmarks (the legal assessment: target 10,000/s on one core)"
 	@echo "make lint   - ruff"
 	@echo "make extract-messages / update-catalogs / compile-catalogs - for translators"
 
@@ -26,6 +27,9 @@ test: setup test-packages
 # Debian packages the tests use (Chromium, PostgreSQL), installed once when missing and root.
 test-packages:
 	@scripts/ensure-test-packages
+
+bench: envs
+	$(APP_PY) -m bot.legal.bench
 
 setup: envs catalogs model
 

@@ -45,7 +45,8 @@ class Check:
 
 
 def worst(checks: list[Check]) -> Check:
-    return max(checks, key=lambda c: STATUS_RANK[c.status])
+    """The most serious check; among equals the last, i.e. the most specific one."""
+    return max(reversed(checks), key=lambda c: STATUS_RANK[c.status])
 
 
 def iso(day: date | None) -> str | None:
