@@ -218,3 +218,18 @@ def test_ctrl_c_stops_every_child(tmp_path_factory):
         running.log.close()
     for pid in children.values():
         wait_until(lambda pid=pid: not alive(pid), timeout=15, what=f"child {pid} to exit")
+
+
+def test_children_do_not_outlive_a_killed_supervisor(tmp_path_factory):
+    """Even `kill -9` of the supervisor must not leave the engine holding its port."""
+    running = Bot(tmp_path_factory.mktemp("var3"))
+    try:
+        wait_until(lambda: len(running.children()) >= 3, timeout=60, what="children")
+        time.sleep(2)
+        children = running.children()
+        running.process.kill()
+        running.process.wait(timeout=10)
+    finally:
+        running.log.close()
+    for pid in children.values():
+        wait_until(lambda pid=pid: not alive(pid), timeout=30, what=f"child {pid} to exit")
