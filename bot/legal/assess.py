@@ -105,13 +105,20 @@ def temporal_line(
     """The date facts must follow (ratione temporis), and the rule that sets it."""
     line = effective
     source = rules["temporal_clause"]["source"]
-    if rules["temporal_basis"] == "parent_treaty" and acceptance.parent_date:
-        line = max(day(rules["in_force"]), add_lag(acceptance.parent_date, rules["lag"]))
+    if rules["temporal_basis"] == "parent_treaty":
+        line = parent_in_force(rules, acceptance) or line
     for reservation in reservations:
         candidate = reservation_date(reservation.temporal_from, line, acceptance)
         if candidate and candidate > line:
             line, source = candidate, f"{reservation.source} (State declaration)"
     return line, source
+
+
+def parent_in_force(rules: dict[str, Any], acceptance: Acceptance) -> date | None:
+    """When the treaty itself (not its complaint procedure) came to bind the State."""
+    if not acceptance.parent_date or "parent_lag" not in rules:
+        return None
+    return max(day(rules["in_force"]), add_lag(acceptance.parent_date, rules["parent_lag"]))
 
 
 def reservation_date(value: str, line: date, acceptance: Acceptance) -> date | None:
@@ -123,6 +130,15 @@ def reservation_date(value: str, line: date, acceptance: Acceptance) -> date | N
     if value == "parent_treaty":
         return acceptance.parent_date
     return date.fromisoformat(value) if value else None
+
+
+def grace_line(
+    rules: dict[str, Any], acceptance: Acceptance, line: date, reservations: tuple[Reservation, ...]
+) -> date | None:
+    """No grace where the State itself limited the Committee to later facts."""
+    if rules.get("temporal_grace") != "parent_treaty" or any(r.temporal_from for r in reservations):
+        return None
+    return parent_in_force(rules, acceptance)
 
 
 def check_acceptance(rules: dict[str, Any], acceptance: Acceptance, today: date, effective: date) -> Check:
@@ -144,7 +160,11 @@ def check_subject(rules: dict[str, Any], fit: str, harms: list[str], any_harms: 
 # ---------------------------------------------------------------- time, victim, remedies
 
 
-def check_temporal(facts: Facts, line: date, source: str, unverified: bool) -> Check:
+def check_temporal(
+    facts: Facts, line: date, source: str, unverified: bool, grace: date | None = None
+) -> Check:
+    """`grace`: for declarations, the treaty's own entry into force for the State; facts between
+    it and the declaration may or may not be examined (a warning, not a problem)."""
     params = {"facts_must_follow": iso(line)}
     start, end, continuing = facts.events.start, facts.events.end, facts.events.continuing
     if start is None:
@@ -152,6 +172,9 @@ def check_temporal(facts: Facts, line: date, source: str, unverified: bool) -> C
     position = compare(start, line)
     if position == "after":
         return Check("ratione_temporis", "ok", "events_after_acceptance", source, params, unverified)
+    if grace and grace < line and compare(start, grace) == "after":
+        params["treaty_binding_since"] = iso(grace)
+        return Check("ratione_temporis", "warning", "events_before_declaration", source, params, unverified)
     carried_on = continuing is True or (end is not None and compare(end, line) != "before")
     if carried_on:
         return Check("ratione_temporis", "warning", "continuing_violation", source, params, unverified)
@@ -399,7 +422,13 @@ def assess_procedure(
     checks = [
         check_acceptance(rules, acceptance, facts.today, effective),
         check_subject(rules, fit, harms, bool(facts.harms)),
-        check_temporal(facts, line, temporal_source, bool(rules["temporal_clause"].get("unverified"))),
+        check_temporal(
+            facts,
+            line,
+            temporal_source,
+            bool(rules["temporal_clause"].get("unverified")),
+            grace_line(rules, acceptance, line, reservations),
+        ),
         check_victim(facts, rules),
         check_exhaustion(facts, rules),
         check_time_limit(facts, rules),

@@ -331,3 +331,15 @@ def test_the_result_is_deterministic_and_labelled():
     first, second = clean("CAT-22"), clean("CAT-22")
     assert first == second
     assert first["disclaimer"] == "assessment_disclaimer" and first["data_as_of"] == "2026-02-03"
+
+
+def test_facts_between_ratification_and_declaration_are_uncertain_cat_honduras():
+    """Honduras: party to CAT since 1996, art. 22 declaration on 22 Jul 2024. Facts in between may
+    or may not be examined (a warning for an adviser); facts before the Convention bound it cannot."""
+    between = clean("CAT-22", country="HND", events={"start": "2010", "end": "2010", "continuing": False})
+    item = check(between, "CAT-22", "ratione_temporis")
+    assert item["status"] == "warning" and item["reason"] == "events_before_declaration"
+    before = clean("CAT-22", country="HND", events={"start": "1990", "end": "1990", "continuing": False})
+    assert status(before, "CAT-22", "ratione_temporis") == "problem"
+    chile = clean("CAT-22", country="CHL", events={"start": "2000", "end": "2000", "continuing": False})
+    assert status(chile, "CAT-22", "ratione_temporis") == "problem"  # Chile limited it by declaration
