@@ -8,7 +8,7 @@ a procedure with problems is still listed, as `serious_obstacles`, for an advise
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -77,7 +77,24 @@ def fit_for(
     return ("possible", possible) if possible else (None, [])
 
 
-def closed_reason(rules: dict[str, Any], acceptance: Acceptance, today: date) -> dict[str, Any] | None:
+def acceptance_on(data: LegalData, iso3: str, pid: str, today: date) -> Acceptance:
+    """The State's acceptance as it stood on `today`: a denounced procedure still applied until
+    its denunciation took effect."""
+    acceptance = data.acceptance[(iso3, pid)]
+    denunciation = data.denunciations.get((iso3, pid))
+    if denunciation and denunciation.accepted_on <= today < denunciation.effective:
+        return replace(
+            acceptance,
+            accepted=True,
+            date=denunciation.accepted_on,
+            note=f"denounced: effective {denunciation.effective.isoformat()}",
+        )
+    return acceptance
+
+
+def closed_reason(
+    rules: dict[str, Any], acceptance: Acceptance, today: date, denounced_on: date | None = None
+) -> dict[str, Any] | None:
     """Why a fitting procedure is not open against this State today, or None if it is open."""
     if rules.get("in_force") is None:
         reason = rules["not_in_force_reason"]
@@ -89,14 +106,19 @@ def closed_reason(rules: dict[str, Any], acceptance: Acceptance, today: date) ->
     if acceptance.accepted and acceptance.date and acceptance.date <= today:
         return None
     if acceptance.denounced:
-        return {"why": "denounced", "params": {"note": acceptance.note}, "source": rules["in_force_source"]}
+        params = {"effective": iso(denounced_on)} if denounced_on else {}
+        return {"why": "denounced", "params": params, "source": rules.get("denunciation_source", "UNTC")}
     params = {"accepted_on": iso(acceptance.date)} if acceptance.accepted else {}
     return {"why": "not_accepted", "params": params, "source": "UN Treaty Collection status"}
 
 
 def in_force_for_state(rules: dict[str, Any], acceptance: Acceptance) -> date:
+    """The later of: the procedure's entry into force, the State's acceptance plus the lag, and
+    (for declarations made on ratification) the treaty's own entry into force for the State."""
     assert acceptance.date is not None
-    return max(day(rules["in_force"]), add_lag(acceptance.date, rules["lag"]))
+    effective = max(day(rules["in_force"]), add_lag(acceptance.date, rules["lag"]))
+    treaty = parent_in_force(rules, acceptance)
+    return max(effective, treaty) if treaty else effective
 
 
 def temporal_line(
@@ -108,10 +130,18 @@ def temporal_line(
     if rules["temporal_basis"] == "parent_treaty":
         line = parent_in_force(rules, acceptance) or line
     for reservation in reservations:
-        candidate = reservation_date(reservation.temporal_from, line, acceptance)
-        if candidate and candidate > line:
+        value = reservation.temporal_from
+        candidate = reservation_date(value, line, acceptance)
+        explicit = bool(value[:1].isdigit())  # the State named its own date: that is the line
+        if candidate and (candidate > line or explicit):
             line, source = candidate, f"{reservation.source} (State declaration)"
     return line, source
+
+
+def began_after_only(rules: dict[str, Any], reservations: tuple[Reservation, ...]) -> bool:
+    """Only acts that *began* after the line count (ICPPED art. 35; some State declarations):
+    a continuing violation that began earlier does not."""
+    return bool(rules["temporal_clause"].get("began_after")) or any(r.began_after for r in reservations)
 
 
 def parent_in_force(rules: dict[str, Any], acceptance: Acceptance) -> date | None:
@@ -143,28 +173,38 @@ def grace_line(
 
 def check_acceptance(rules: dict[str, Any], acceptance: Acceptance, today: date, effective: date) -> Check:
     params = {"accepted_since": iso(acceptance.date), "in_force_for_state": iso(effective)}
+    source, unverified = rules["lag_source"], bool(rules.get("lag_unverified"))
+    if acceptance.note.startswith("denounced: effective"):
+        params["denunciation_effective"] = acceptance.note.split("effective ")[1]
+        return Check("state_acceptance", "warning", "denunciation_pending", source, params, unverified)
     if today < effective:
-        return Check("state_acceptance", "warning", "accepted_not_yet_in_force", rules["lag_source"], params)
-    return Check("state_acceptance", "ok", "state_accepted_procedure", rules["lag_source"], params)
+        return Check("state_acceptance", "warning", "accepted_not_yet_in_force", source, params, unverified)
+    return Check("state_acceptance", "ok", "state_accepted_procedure", source, params, unverified)
 
 
 def check_subject(rules: dict[str, Any], fit: str, harms: list[str], any_harms: bool) -> Check:
-    source = rules["fit_source"]
+    source, unverified = rules["fit_source"], bool(rules.get("fit_unverified"))
     if not any_harms:
-        return Check("subject_matter", "unknown", "harms_not_given", source, {})
+        return Check("subject_matter", "unknown", "harms_not_given", source, {}, unverified)
     if fit == "strong":
-        return Check("subject_matter", "ok", "rights_covered", source, {"harms": harms})
-    return Check("subject_matter", "warning", "rights_may_be_covered", source, {"harms": harms})
+        return Check("subject_matter", "ok", "rights_covered", source, {"harms": harms}, unverified)
+    return Check("subject_matter", "warning", "rights_may_be_covered", source, {"harms": harms}, unverified)
 
 
 # ---------------------------------------------------------------- time, victim, remedies
 
 
 def check_temporal(
-    facts: Facts, line: date, source: str, unverified: bool, grace: date | None = None
+    facts: Facts,
+    line: date,
+    source: str,
+    unverified: bool,
+    grace: date | None = None,
+    began_after: bool = False,
 ) -> Check:
     """`grace`: for declarations, the treaty's own entry into force for the State; facts between
-    it and the declaration may or may not be examined (a warning, not a problem)."""
+    it and the declaration may or may not be examined (a warning, not a problem).
+    `began_after`: only acts that began after the line count, however long they continued."""
     params = {"facts_must_follow": iso(line)}
     start, end, continuing = facts.events.start, facts.events.end, facts.events.continuing
     if start is None:
@@ -175,6 +215,10 @@ def check_temporal(
     if grace and grace < line and compare(start, grace) == "after":
         params["treaty_binding_since"] = iso(grace)
         return Check("ratione_temporis", "warning", "events_before_declaration", source, params, unverified)
+    if began_after:
+        if position == "unknown":
+            return Check("ratione_temporis", "unknown", "events_date_ambiguous", source, params, unverified)
+        return Check("ratione_temporis", "problem", "events_began_before_line", source, params, unverified)
     carried_on = continuing is True or (end is not None and compare(end, line) != "before")
     if carried_on:
         return Check("ratione_temporis", "warning", "continuing_violation", source, params, unverified)
@@ -207,7 +251,10 @@ def check_victim(facts: Facts, rules: dict[str, Any]) -> Check:
         case "group":
             add("ok", "group_of_victims") if standing["groups"] else add("warning", "individual_victims_only")
         case "organisation":
-            add("problem", "organisation_needs_identified_victim")
+            if victim.consent is True:  # acting for identified victims who agreed
+                add("ok", "acting_with_consent")
+            else:
+                add("problem", "organisation_needs_identified_victim")
         case _:
             add("unknown", "victim_unknown")
     return worst(found)
@@ -244,90 +291,62 @@ def check_exhaustion(facts: Facts, rules: dict[str, Any]) -> Check:
             return result("unknown", "remedies_unknown")
 
 
-def deadline_check(
-    criterion: str,
-    final: PartialDate,
-    months: int,
-    today: date,
-    source: str,
-    unverified: bool,
-    passed_status: str,
-    passed_reason: str,
-) -> Check:
+def deadline(final: PartialDate, months: int, today: date) -> tuple[str, dict[str, Any]]:
+    """Where `today` falls against `months` after a (partial) date: 'within', 'passed' or
+    'unknown' (the deadline depends on the part of the date nobody gave)."""
     earliest, latest = add_months(final.earliest, months), add_months(final.latest, months)
     if today > latest:
-        return Check(
-            criterion,
-            passed_status,
-            passed_reason,
-            source,
-            {"months": months, "deadline": iso(latest)},
-            unverified,
-        )
+        return "passed", {"deadline": iso(latest)}
     if today <= earliest:
-        params = {"months": months, "deadline": iso(earliest), "days_left": (earliest - today).days}
-        return Check(criterion, "ok", "within_time_limit", source, params, unverified)
-    params = {"months": months, "deadline_earliest": iso(earliest), "deadline_latest": iso(latest)}
-    return Check(criterion, "unknown", "time_limit_may_have_passed", source, params, unverified)
+        return "within", {"deadline": iso(earliest), "days_left": (earliest - today).days}
+    return "unknown", {"deadline_earliest": iso(earliest), "deadline_latest": iso(latest)}
 
 
 def check_time_limit(facts: Facts, rules: dict[str, Any]) -> Check:
     limit = rules["time_limit"]
     source, unverified = limit["source"], bool(limit.get("unverified"))
     remedies, today = facts.remedies, facts.today
+
+    def result(status: str, reason: str, **params: Any) -> Check:
+        return Check("time_limit", status, reason, source, params, unverified)
+
     if limit["kind"] == "none":
-        reason = "no_fixed_time_limit_avoid_delay" if limit.get("note") else "no_time_limit"
-        return Check("time_limit", "ok", reason, source, {}, unverified)
+        return result("ok", "no_fixed_time_limit_avoid_delay" if limit.get("note") else "no_time_limit")
 
     if limit["kind"] == "months_after_exhaustion":
         months = limit["months"]
         if remedies.status in ("pending", "not_tried"):
-            return Check("time_limit", "ok", "time_limit_not_started", source, {"months": months}, unverified)
+            return result("ok", "time_limit_not_started", months=months)
         if remedies.status == "exhausted" and remedies.final_decision:
-            return deadline_check(
-                "time_limit",
-                remedies.final_decision,
-                months,
-                today,
-                source,
-                unverified,
-                "problem",
-                "time_limit_passed",
-            )
+            where, params = deadline(remedies.final_decision, months, today)
+            status, reason = {
+                "within": ("ok", "within_time_limit"),
+                "passed": ("problem", "time_limit_passed"),
+                "unknown": ("unknown", "time_limit_may_have_passed"),
+            }[where]
+            return result(status, reason, months=months, **params)
         reason = (
             "final_decision_date_unknown" if remedies.status == "exhausted" else "time_limit_start_unclear"
         )
-        return Check("time_limit", "unknown", reason, source, {"months": months}, unverified)
+        return result("unknown", reason, months=months)
 
-    # CCPR: no limit in the Protocol, but its rules treat long delays as a possible abuse.
-    found = [Check("time_limit", "ok", "no_time_limit_abuse_rule", source, {}, unverified)]
+    # CCPR: no time limit, but its rules presume an abuse of the right of submission after
+    # 5 years from exhaustion, or 3 years from the end of another international procedure.
+    found = [result("ok", "no_time_limit_abuse_rule")]
+    starts = []
     if remedies.status == "exhausted" and remedies.final_decision:
-        found.append(
-            deadline_check(
-                "time_limit",
-                remedies.final_decision,
-                12 * limit["years_after_exhaustion"],
-                today,
-                source,
-                unverified,
-                "warning",
-                "abuse_rule_years_after_exhaustion",
-            )
-        )
+        starts.append(("exhaustion", remedies.final_decision, limit["years_after_exhaustion"]))
     for other in facts.other_procedures:
-        if other.status in ("decided", "withdrawn") and other.ended and other.same_facts is not False:
-            found.append(
-                deadline_check(
-                    "time_limit",
-                    other.ended,
-                    12 * limit["years_after_other_procedure"],
-                    today,
-                    source,
-                    unverified,
-                    "warning",
-                    "abuse_rule_years_after_other_body",
-                )
-            )
+        counts = other.body != "UN_special_procedure" and other.same_facts is not False
+        if counts and other.status in ("decided", "withdrawn") and other.ended:
+            starts.append(("other_body", other.ended, limit["years_after_other_procedure"]))
+    for what, since, years in starts:
+        where, params = deadline(since, 12 * years, today)
+        params.pop("days_left", None)
+        if where == "passed":
+            found.append(result("warning", f"abuse_rule_years_after_{what}", years=years, **params))
+        elif where == "unknown":
+            found.append(result("unknown", f"abuse_rule_may_apply_after_{what}", years=years, **params))
     return worst(found)
 
 
@@ -342,29 +361,32 @@ def same_matter_verdict(
     if other.body == "UN_special_procedure":  # not a procedure of international investigation or settlement
         return "ok", "special_procedures_do_not_count", None
     if other.body == committee:
-        reason = (
-            "already_before_this_committee"
-            if other.status == "pending"
-            else "already_examined_by_this_committee"
-        )
-        return "problem", reason, None
+        return {
+            "pending": ("problem", "already_before_this_committee", None),
+            "decided": ("problem", "already_examined_by_this_committee", None),
+            "withdrawn": ("warning", "withdrawn_from_this_committee", None),
+        }[other.status]
+    # A reservation naming only the former European Commission is read as reaching, at most,
+    # the European Court that replaced it; it says nothing about other bodies.
+    applicable = [
+        r for r in reserved if r.same_matter_scope != "european_commission_only" or other.body == "ECtHR"
+    ]
     if other.status == "pending":
         if "pending" in bars:
             unclear = same.get("same_nature_only") and other.body == "other"
             return ("warning" if unclear else "problem"), "same_matter_pending", None
-        reservation = next((r for r in reserved if "pending" in r.same_matter_bars), None)
+        reservation = next((r for r in applicable if "pending" in r.same_matter_bars), None)
         if reservation:
             return "problem", "same_matter_pending_reservation", reservation.source
         return "ok", "pending_elsewhere_allowed", None
-    reservation = next((r for r in reserved if "decided" in r.same_matter_bars), None)
+    reservation = next((r for r in applicable if "decided" in r.same_matter_bars), None)
     if other.status == "withdrawn":
-        barred = "decided" in bars or reservation
-        return (
-            ("warning", "withdrawn_may_count", None) if barred else ("ok", "examined_elsewhere_allowed", None)
-        )
+        if "decided" in bars or reservation:
+            return "warning", "withdrawn_may_count", reservation.source if reservation else None
+        return "ok", "examined_elsewhere_allowed", None
     if "decided" in bars:
         return "problem", "same_matter_examined", None
-    if reservation and reservation.same_matter_scope == "european_commission_only" and other.body == "ECtHR":
+    if reservation and reservation.same_matter_scope == "european_commission_only":
         return "warning", "reservation_names_former_commission", reservation.source
     if reservation:
         return "problem", "same_matter_examined_reservation", reservation.source
@@ -392,10 +414,12 @@ def check_other_procedures(
 def reservation_checks(reservations: tuple[Reservation, ...]) -> list[Check]:
     checks = []
     for reservation in reservations:
-        status = "warning" if reservation.type == "subject_matter" else "ok"
-        reason = {"subject_matter": "reservation_limits_subject", "exhaustion_note": "reservation_noted"}.get(
-            reservation.type, "reservation_applied"
-        )
+        if reservation.other_limits:  # a limit the assessment does not model: an adviser checks it
+            status, reason = "warning", "reservation_limits_subject"
+        elif reservation.type == "exhaustion_note":
+            status, reason = "ok", "reservation_noted"
+        else:
+            status, reason = "ok", "reservation_applied"
         checks.append(
             Check(
                 "reservation",
@@ -412,11 +436,10 @@ def reservation_checks(reservations: tuple[Reservation, ...]) -> list[Check]:
 
 
 def assess_procedure(
-    pid: str, facts: Facts, data: LegalData, iso3: str, fit: str, harms: list[str]
+    pid: str, facts: Facts, data: LegalData, acceptance: Acceptance, fit: str, harms: list[str]
 ) -> dict[str, Any]:
     rules = data.procedures[pid]
-    acceptance = data.acceptance[(iso3, pid)]
-    reservations = data.reservations.get((pid, iso3), ())
+    reservations = data.reservations.get((pid, acceptance.iso3), ())
     effective = in_force_for_state(rules, acceptance)
     line, temporal_source = temporal_line(rules, acceptance, reservations, effective)
     checks = [
@@ -428,6 +451,7 @@ def assess_procedure(
             temporal_source,
             bool(rules["temporal_clause"].get("unverified")),
             grace_line(rules, acceptance, line, reservations),
+            began_after_only(rules, reservations),
         ),
         check_victim(facts, rules),
         check_exhaustion(facts, rules),
@@ -437,6 +461,9 @@ def assess_procedure(
     ]
     status = worst(checks).status
     overall = {"ok": OVERALL[0], "unknown": OVERALL[1], "warning": OVERALL[1], "problem": OVERALL[2]}[status]
+    interim = {"source": rules["interim_measures"]["source"]}
+    if rules["interim_measures"].get("unverified"):
+        interim["unverified"] = True
     return {
         "procedure": pid,
         "committee": rules["committee"],
@@ -446,8 +473,28 @@ def assess_procedure(
         "harms": harms,
         "checks": [c.as_dict() for c in checks],
         "overall": overall,
-        "interim_measures": rules["interim_measures"]["source"],
+        "interim_measures": interim,
     }
+
+
+def regional_deadline(limit: dict[str, Any], final: PartialDate, today: date) -> dict[str, Any]:
+    """The regional time limit, using the rule in force when the final decision was taken
+    (ECHR: 4 months for final decisions from 1 February 2022, 6 months before)."""
+    months = limit["months"]
+    if limit.get("since"):
+        since = day(limit["since"])
+        position = compare(final, since)
+        if position == "before":
+            months = limit["months_before"]
+        elif position == "unknown":
+            return {"status": "unknown", "reason": "regional_rule_depends_on_date", "params": {}}
+    where, params = deadline(final, months, today)
+    status, reason = {
+        "within": ("ok", "within_time_limit"),
+        "passed": ("problem", "time_limit_passed"),
+        "unknown": ("unknown", "time_limit_may_have_passed"),
+    }[where]
+    return {"status": status, "reason": reason, "params": {"months": months, **params}}
 
 
 def regional_options(facts: Facts, data: LegalData, iso3: str) -> list[dict[str, Any]]:
@@ -464,24 +511,37 @@ def regional_options(facts: Facts, data: LegalData, iso3: str) -> list[dict[str,
             "same_matter_source": system["same_matter"]["source"],
         }
         if former:
+            # A State that left: only facts from before it left can still be brought.
             option["former_member"] = former
+            start = facts.events.start
+            position = compare(start, day(former["until"])) if start else "unknown"
+            option["available"] = {"before": True, "after": False}.get(position)
+            if option["available"] is False:
+                options.append(option)
+                continue
         if iso3 in (system.get("unverified") or []):
             option["unverified"] = True
         final = facts.remedies.final_decision
         if limit.get("months") and facts.remedies.status == "exhausted" and final:
-            check = deadline_check(
-                "time_limit",
-                final,
-                limit["months"],
-                facts.today,
-                limit["source"],
-                False,
-                "problem",
-                "time_limit_passed",
-            )
-            option["deadline"] = {"status": check.status, "reason": check.reason, "params": check.params}
+            option["deadline"] = regional_deadline(limit, final, facts.today)
         options.append(option)
     return options
+
+
+def urgent_action(facts: Facts, data: LegalData, iso3: str) -> bool:
+    """CED art. 30: open for any State party to the CED (no art. 31 declaration needed), for a
+    disappearance that began after the Convention bound the State (art. 35) and is unresolved."""
+    if "enforced_disappearance" not in facts.harms or facts.events.continuing is False:
+        return False
+    rules, ced = data.procedures["CED-31"], data.acceptance[(iso3, "CED-31")]
+    binding = parent_in_force(rules, ced) if ced.parent_party else None
+    if binding is None or facts.today < binding:
+        return False
+    return facts.events.start is None or compare(facts.events.start, binding) != "before"
+
+
+def other_routes(data: LegalData) -> list[dict[str, Any]]:
+    return [{"route": key, "name": r["name"], "source": r["source"]} for key, r in data.other_routes.items()]
 
 
 def assess(facts: Facts, data: LegalData, iso3: str) -> dict[str, Any]:
@@ -493,11 +553,13 @@ def assess(facts: Facts, data: LegalData, iso3: str) -> dict[str, Any]:
         if fit is None:
             continue
         fitted_harms.update(harms)
-        why = closed_reason(rules, data.acceptance[(iso3, pid)], facts.today)
+        acceptance = acceptance_on(data, iso3, pid, facts.today)
+        denunciation = data.denunciations.get((iso3, pid))
+        why = closed_reason(rules, acceptance, facts.today, denunciation.effective if denunciation else None)
         if why:
             closed.append({"procedure": pid, "committee": rules["committee"], "fit": fit, **why})
         else:
-            procedures.append(assess_procedure(pid, facts, data, iso3, fit, harms))
+            procedures.append(assess_procedure(pid, facts, data, acceptance, fit, harms))
     # Best first: fewest obstacles, then a strong fit, then the more specialised committee.
     procedures.sort(
         key=lambda p: (
@@ -506,21 +568,22 @@ def assess(facts: Facts, data: LegalData, iso3: str) -> dict[str, Any]:
             len(data.procedures[p["procedure"]]["fit"]["strong"]),
         )
     )
-
-    ced = data.acceptance[(iso3, "CED-31")]
-    disappearance = "enforced_disappearance" in facts.harms and facts.events.continuing is not False
+    unmatched = [h for h in facts.harms if h not in fitted_harms]
     return {
         "data_as_of": data.as_of.isoformat(),
         "today": facts.today.isoformat(),
         "country": {"iso3": iso3, "name": data.states[iso3].name},
         "procedures": procedures,
         "closed_procedures": closed,
-        "unmatched_harms": [h for h in facts.harms if h not in fitted_harms],
+        "unmatched_harms": unmatched,
         "urgent": {
             "interim_measures": bool(facts.urgent_risk) and bool(procedures),
-            "ced_urgent_action": disappearance and ced.parent_party,
+            "ced_urgent_action": urgent_action(facts, data, iso3),
             "ced_urgent_action_source": data.procedures["CED-31"]["urgent_action"]["source"],
         },
         "regional_options": regional_options(facts, data, iso3),
+        # Never a dead end: where no committee is open, say which UN routes need no acceptance.
+        "other_routes": other_routes(data) if not procedures or unmatched else [],
+        "adviser": True,
         "disclaimer": DISCLAIMER,
     }

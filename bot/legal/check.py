@@ -136,6 +136,9 @@ def check_states_and_regional(folder: Path, errors: list[str]) -> set[str]:
     for iso3 in aliases.get("aliases", {}):
         if iso3 not in states:
             errors.append(f"country_aliases.yml: unknown State {iso3}")
+    for word, isos in (aliases.get("ambiguous") or {}).items():
+        if len(isos) < 2 or any(iso3 not in states for iso3 in isos):
+            errors.append(f"country_aliases.yml: ambiguous {word!r} must list two or more known States")
     return set(states)
 
 
@@ -149,6 +152,8 @@ def check(folder: Path = DATA) -> list[str]:
         "procedures.yml",
         "regional.yml",
         "country_aliases.yml",
+        "denunciations.csv",
+        "other_routes.yml",
     ):
         if not (folder / name).is_file():
             errors.append(f"{name}: missing")
@@ -160,6 +165,15 @@ def check(folder: Path = DATA) -> list[str]:
     check_procedures(yaml.safe_load((folder / "procedures.yml").read_text(encoding="utf-8")), errors)
     check_acceptance(folder, states, errors)
     check_reservations(folder, states, errors)
+    for number, row in enumerate(read_csv(folder / "denunciations.csv"), start=2):
+        where = f"denunciations.csv row {number}"
+        if row["iso3"] not in states or row["procedure"] not in PROCEDURE_IDS:
+            errors.append(f"{where}: unknown State or procedure")
+        _check_dates(errors, where, row["accepted_on"], row["notified"], row["effective"])
+    routes = yaml.safe_load((folder / "other_routes.yml").read_text(encoding="utf-8"))
+    for key, route in (routes.get("routes") or {}).items():
+        if not route.get("source"):
+            errors.append(f"other_routes.yml {key}: no source")
     if not errors:
         data = load_from(folder)  # the loader must accept what the checks passed
         assert len(data.acceptance) == len(states) * len(PROCEDURE_IDS)

@@ -19,7 +19,7 @@ def assess_json(raw: Any, today: date | None = None) -> dict[str, Any]:
     try:
         iso3 = index().resolve(facts.country)
     except UnknownCountry as error:
-        raise FactsError("country", str(error).removeprefix("unknown country ")) from None
+        raise FactsError("country", str(error)) from None
     return assess(facts, load(), iso3)
 
 

@@ -37,9 +37,18 @@ def normalise(text: str) -> str:
     return " ".join(words)
 
 
+class AmbiguousCountry(UnknownCountry):
+    """A name used for several States (e.g. 'Korea', 'Congo'): ask which one."""
+
+    def __init__(self, text: str, suggestions: list[str]) -> None:
+        ValueError.__init__(self, f"{text!r} can mean several States: {', '.join(suggestions)}")
+        self.suggestions = suggestions
+
+
 @dataclass(frozen=True)
 class CountryIndex:
     names: dict[str, str]  # normalised name -> iso3
+    ambiguous: dict[str, list[str]]  # normalised name -> several iso3
     codes: dict[str, str]  # ISO 3166 alpha-2 and alpha-3 code -> iso3 (upper case only)
     display: dict[str, str]  # English display name -> iso3 (for suggestions)
 
@@ -47,11 +56,13 @@ class CountryIndex:
         key = text.strip()
         if key in self.codes:  # 'ES', 'ESP' — but not the word 'es' or 'no'
             return self.codes[key]
+        by_iso = {iso: name for name, iso in self.display.items()}
+        if normalise(key) in self.ambiguous:
+            raise AmbiguousCountry(text, [by_iso[iso] for iso in self.ambiguous[normalise(key)]])
         found = self.names.get(normalise(key))
         if found:
             return found
         close = difflib.get_close_matches(normalise(key), list(self.names), n=8, cutoff=0.75)
-        by_iso = {iso: name for name, iso in self.display.items()}
         suggestions = list(dict.fromkeys(by_iso[self.names[c]] for c in close))[:5]
         raise UnknownCountry(text, suggestions)
 
@@ -66,13 +77,14 @@ def build_index(states: dict[str, State]) -> CountryIndex:
         for code, iso3 in iso2.items():
             if code in territories:
                 names.setdefault(normalise(territories[code]), iso3)
-    aliases = yaml.safe_load((DATA / "country_aliases.yml").read_text(encoding="utf-8"))["aliases"]
-    for iso3, words in aliases.items():
+    document = yaml.safe_load((DATA / "country_aliases.yml").read_text(encoding="utf-8"))
+    for iso3, words in document["aliases"].items():
         for word in words:
             names[normalise(word)] = iso3
-    display = {Locale.parse("en").territories.get(s.iso2, s.name): s.iso3 for s in states.values()}
+    ambiguous = {normalise(word): list(isos) for word, isos in (document.get("ambiguous") or {}).items()}
+    display = {s.name: s.iso3 for s in states.values()}  # UN names, for suggestions
     codes = {code: s.iso3 for s in states.values() for code in (s.iso2, s.iso3)}
-    return CountryIndex(names, codes, display)
+    return CountryIndex(names, ambiguous, codes, display)
 
 
 @lru_cache(maxsize=1)

@@ -55,8 +55,20 @@ class Reservation:
     same_matter_bars: tuple[str, ...]
     same_matter_scope: str
     temporal_from: str
+    began_after: bool
+    other_limits: str
     effect_summary: str
     source: str
+
+
+@dataclass(frozen=True)
+class Denunciation:
+    procedure: str
+    iso3: str
+    accepted_on: date
+    effective: date
+    unverified: bool
+    note: str
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,8 @@ class LegalData:
     reservations: dict[tuple[str, str], tuple[Reservation, ...]]
     regional: dict[str, dict[str, Any]]
     states: dict[str, State]
+    denunciations: dict[tuple[str, str], Denunciation]
+    other_routes: dict[str, dict[str, Any]]
 
 
 def _day(text: str) -> date | None:
@@ -105,6 +119,8 @@ def load_from(folder: Path) -> LegalData:
                 same_matter_bars=tuple(b for b in row["same_matter_bars"].split(";") if b),
                 same_matter_scope=row["same_matter_scope"],
                 temporal_from=row["temporal_from"],
+                began_after=row["began_after"] == "yes",
+                other_limits=row["other_limits"],
                 effect_summary=row["effect_summary"],
                 source=row["source"],
             )
@@ -113,6 +129,18 @@ def load_from(folder: Path) -> LegalData:
         row["iso3"]: State(row["iso3"], row["iso2"], row["untc_name"])
         for row in read_csv(folder / "states.csv")
     }
+    denunciations = {
+        (row["iso3"], row["procedure"]): Denunciation(
+            procedure=row["procedure"],
+            iso3=row["iso3"],
+            accepted_on=date.fromisoformat(row["accepted_on"]),
+            effective=date.fromisoformat(row["effective"]),
+            unverified=row["unverified"] == "yes",
+            note=row["note"],
+        )
+        for row in read_csv(folder / "denunciations.csv")
+    }
+    routes_doc = yaml.safe_load((folder / "other_routes.yml").read_text(encoding="utf-8"))
     return LegalData(
         as_of=date.fromisoformat(str(procedures_doc["as_of"])),
         procedures=procedures_doc["procedures"],
@@ -120,6 +148,8 @@ def load_from(folder: Path) -> LegalData:
         reservations={key: tuple(value) for key, value in reservations.items()},
         regional=regional_doc["systems"],
         states=states,
+        denunciations=denunciations,
+        other_routes=routes_doc["routes"],
     )
 
 

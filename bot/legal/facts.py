@@ -150,13 +150,13 @@ def _date(value: Any, where: str) -> PartialDate | None:
 
 
 def parse_facts(raw: Any, default_today: date) -> Facts:
+    if not isinstance(raw, dict):
+        raise FactsError("facts", "must be a JSON object")
     top = _object(
         raw,
         "",
         {"country", "harms", "victim", "events", "remedies", "other_procedures", "urgent_risk", "today"},
     )
-    if not isinstance(raw, dict):
-        raise FactsError("facts", "must be a JSON object")
     country = top.get("country")
     if not isinstance(country, str) or not country.strip():
         raise FactsError("country", "is required: an ISO code or a State's name")

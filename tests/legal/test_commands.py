@@ -36,7 +36,8 @@ def test_assess_from_stdin_and_file(tmp_path):
 
 def test_assess_errors_name_the_field_and_exit_2(tmp_path):
     cases = [
-        ({**FACTS, "country": "Spian"}, "country: 'Spian'; did you mean: Spain"),
+        ({**FACTS, "country": "Spian"}, "country: unknown country 'Spian'; did you mean: Spain"),
+        ({**FACTS, "country": "Korea"}, "country: 'Korea' can mean several States: Republic of Korea"),
         ({**FACTS, "harms": ["torture"]}, "harms[0]: must be one of"),
         ({**FACTS, "events": {"start": "last year"}}, "events.start:"),
         ({**FACTS, "colour": "red"}, "colour: unknown field"),

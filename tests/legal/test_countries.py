@@ -3,7 +3,7 @@
 import pytest
 from babel import Locale
 
-from bot.legal.countries import UnknownCountry, index
+from bot.legal.countries import AmbiguousCountry, UnknownCountry, index
 from bot.legal.data import load
 from tests.legal.helpers import run
 
@@ -44,17 +44,33 @@ def test_unknown_country_lists_close_matches():
         index().resolve("no")  # a word, not Norway's code
 
 
+def resolves_to(text: str, iso3: str) -> bool:
+    try:
+        return index().resolve(text) == iso3
+    except AmbiguousCountry as error:  # 'Congo': the person is asked which one
+        return load().states[iso3].name in error.suggestions
+
+
 def test_every_state_in_the_data_resolves_and_assesses():
     data = load()
     assert len(data.states) == 197
     for state in data.states.values():
-        assert index().resolve(state.name) == state.iso3
+        assert resolves_to(state.name, state.iso3)
         assert index().resolve(state.iso2) == state.iso3
         for language in ("fr", "ru", "zh", "ar", "es"):
-            assert index().resolve(Locale.parse(language).territories[state.iso2]) == state.iso3
+            assert resolves_to(Locale.parse(language).territories[state.iso2], state.iso3), (language, state)
         result = run(country=state.iso3, harms=["torture_ill_treatment"])
         assert result["country"]["iso3"] == state.iso3
         listed = {p["procedure"] for p in result["procedures"]} | {
             c["procedure"] for c in result["closed_procedures"]
         }
         assert {"CCPR-OP1", "CAT-22"} <= listed
+
+
+def test_names_shared_by_several_states_ask_instead_of_guessing():
+    for text in ("Korea", "Congo", "Конго"):
+        with pytest.raises(AmbiguousCountry) as error:
+            index().resolve(text)
+        assert len(error.value.suggestions) == 2
+    assert index().resolve("South Korea") == "KOR"
+    assert index().resolve("Democratic Republic of the Congo") == "COD"

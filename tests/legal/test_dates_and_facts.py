@@ -48,6 +48,7 @@ def test_comparison_says_unknown_when_the_range_straddles():
     ("facts", "field"),
     [
         ({}, "country"),
+        ([], "facts"),
         ({"country": "ESP", "nationality": "x"}, "nationality"),
         ({"country": "ESP", "harms": ["torture"]}, "harms[0]"),
         ({"country": "ESP", "victim": {"who": "me"}}, "victim.who"),

@@ -51,7 +51,8 @@ def test_events_before_entry_into_force_are_a_problem_unless_continuing(pid):
     before = clean(pid, events={"start": "1970", "end": "1970", "continuing": False})
     assert status(before, pid, "ratione_temporis") == "problem"
     continuing = clean(pid, events={"start": "1970", "continuing": True})
-    assert status(continuing, pid, "ratione_temporis") == "warning"
+    # ICPPED art. 35(1): only disappearances that *commenced* after entry into force.
+    assert status(continuing, pid, "ratione_temporis") == ("problem" if pid == "CED-31" else "warning")
     unknown = clean(pid, events={})
     assert status(unknown, pid, "ratione_temporis") == "unknown"
 
@@ -343,3 +344,115 @@ def test_facts_between_ratification_and_declaration_are_uncertain_cat_honduras()
     assert status(before, "CAT-22", "ratione_temporis") == "problem"
     chile = clean("CAT-22", country="CHL", events={"start": "2000", "end": "2000", "continuing": False})
     assert status(chile, "CAT-22", "ratione_temporis") == "problem"  # Chile limited it by declaration
+
+
+# ------------------------------------------------------------------ from the legal review
+
+
+def test_ced_only_disappearances_that_began_after_entry_into_force_art_35():
+    """ICPPED art. 35(1): a disappearance that began before the Convention bound Mexico (2008)
+    stays outside, even though it continues; so does urgent action under art. 30."""
+    old = run(
+        country="MEX",
+        harms=["enforced_disappearance"],
+        events={"start": "2005", "continuing": True},
+        urgent_risk=True,
+    )
+    assert status(old, "CED-31", "ratione_temporis") == "problem"
+    assert old["urgent"]["ced_urgent_action"] is False
+    recent = run(
+        country="MEX", harms=["enforced_disappearance"], events={"start": "2015", "continuing": True}
+    )
+    assert recent["urgent"]["ced_urgent_action"] is True
+    before_in_force = run(country="MEX", harms=["enforced_disappearance"], today="2005-06-01")
+    assert before_in_force["urgent"]["ced_urgent_action"] is False
+
+
+def test_austrias_reservation_names_only_the_european_commission():
+    cat = [{"body": "CAT", "status": "decided", "same_facts": True, "ended": "2025-01"}]
+    assert (
+        status(clean("CCPR-OP1", country="AUT", other_procedures=cat), "CCPR-OP1", "other_procedure") == "ok"
+    )
+
+
+def test_declarations_covering_acts_that_began_after_a_date():
+    """El Salvador (OP1): only acts beginning after deposit; Chile (OP1): acts which began after
+    11 March 1990."""
+    salvador = clean("CCPR-OP1", country="SLV", events={"start": "1993", "continuing": True})
+    assert status(salvador, "CCPR-OP1", "ratione_temporis") == "problem"
+    chile = clean("CCPR-OP1", country="CHL", events={"start": "1991-06", "continuing": False})
+    item = check(chile, "CCPR-OP1", "ratione_temporis")
+    assert item["status"] == "ok" and item["params"]["facts_must_follow"] == "1990-03-11"
+
+
+def test_limits_the_assessment_does_not_model_are_warnings_turkiye_art_26():
+    result = clean("CCPR-OP1", country="TUR")
+    assert check(result, "CCPR-OP1", "reservation")["reason"] == "reservation_limits_subject"
+
+
+def test_the_european_court_is_not_offered_for_facts_after_russia_left():
+    """ECHR art. 58: the Russian Federation ceased to be a party on 16 September 2022."""
+    later = run(country="RUS", harms=["fair_trial"], events={"start": "2023"})
+    (echr,) = [o for o in later["regional_options"] if o["system"] == "ECtHR"]
+    assert echr["available"] is False
+    earlier = run(country="RUS", harms=["fair_trial"], events={"start": "2021"})
+    assert next(o for o in earlier["regional_options"] if o["system"] == "ECtHR")["available"] is True
+
+
+def test_a_denunciation_takes_effect_later_op1_art_12():
+    """Belarus notified on 8 Nov 2022; the denunciation took effect on 8 Feb 2023."""
+    pending = run(country="BLR", harms=["fair_trial"], today="2022-12-01")
+    assert check(pending, "CCPR-OP1", "state_acceptance")["reason"] == "denunciation_pending"
+    after = run(country="BLR", harms=["fair_trial"], today="2023-03-01")
+    (closed,) = [c for c in after["closed_procedures"] if c["procedure"] == "CCPR-OP1"]
+    assert closed["why"] == "denounced" and closed["params"] == {"effective": "2023-02-08"}
+    assert closed["source"] == "OP1 art. 12"
+
+
+def test_special_procedures_do_not_start_the_three_year_clock():
+    rapporteur = [{"body": "UN_special_procedure", "status": "decided", "same_facts": True, "ended": "2015"}]
+    assert status(clean("CCPR-OP1", other_procedures=rapporteur), "CCPR-OP1", "time_limit") == "ok"
+
+
+def test_withdrawn_from_the_same_committee_is_a_warning():
+    withdrawn = [{"body": "CAT", "status": "withdrawn", "same_facts": True}]
+    item = check(clean("CAT-22", other_procedures=withdrawn), "CAT-22", "other_procedure")
+    assert (item["status"], item["reason"]) == ("warning", "withdrawn_from_this_committee")
+
+
+def test_unverified_rules_stay_marked_in_the_output():
+    entry = procedure(clean("CCPR-OP1"), "CCPR-OP1")
+    assert entry["interim_measures"] == {"source": "CCPR rules of procedure, rule 94", "unverified": True}
+    assert check(clean("CRC-OP3"), "CRC-OP3", "state_acceptance")["unverified"] is True
+
+
+def test_the_european_court_had_six_months_before_february_2022():
+    """Protocol No. 15: four months applies to final decisions from 1 February 2022."""
+    old = run(
+        country="PRT",
+        harms=["fair_trial"],
+        remedies={"status": "exhausted", "final_decision": "2021-10-01"},
+        today="2022-03-15",
+    )
+    (echr,) = old["regional_options"]
+    assert echr["deadline"]["params"]["months"] == 6 and echr["deadline"]["status"] == "ok"
+
+
+def test_an_organisation_acting_with_consent_of_identified_victims():
+    assert (
+        status(clean("CAT-22", victim={"who": "organisation", "consent": True}), "CAT-22", "victim_status")
+        == "ok"
+    )
+
+
+def test_a_declaration_made_on_ratification_takes_effect_with_the_treaty():
+    """CAT art. 27(2): the Convention binds a State on the 30th day after ratification, so a
+    declaration made with the ratification cannot apply earlier (Spain: 21 Oct 1987)."""
+    entry = check(clean("CAT-22", country="ESP"), "CAT-22", "state_acceptance")
+    assert entry["params"]["in_force_for_state"] == "1987-11-20"
+
+
+def test_no_committee_open_still_points_somewhere():
+    result = run(country="PRK", harms=["torture_ill_treatment"])
+    assert result["procedures"] == [] and result["adviser"] is True
+    assert {r["route"] for r in result["other_routes"]} == {"special_procedures", "hrc_complaint_procedure"}

@@ -73,10 +73,24 @@ def reasons_and_params():
                     for closed in result["closed_procedures"]:
                         seen.setdefault(closed["why"], set()).update(closed["params"])
                     seen.setdefault(result["disclaimer"], set())
-    early = run(country="ALB", harms=["economic_social_cultural"], today="2025-03-01")  # in its 3-month lag
-    for entry in early["procedures"]:
-        for item in entry["checks"]:
-            seen.setdefault(item["reason"], set()).update(item["params"])
+    extra = [
+        run(country="ALB", harms=["economic_social_cultural"], today="2025-03-01"),  # in its 3-month lag
+        run(country="BLR", harms=["fair_trial"], today="2022-12-01"),  # denounced, not yet effective
+        run(country="PRT", harms=["fair_trial"], remedies={"status": "exhausted", "final_decision": "2021"}),
+        run(
+            country="PRT",
+            harms=["fair_trial"],
+            other_procedures=[{"body": "IACHR", "status": "decided", "same_facts": True, "ended": "2023"}],
+        ),
+        run(country="PRT", harms=["fair_trial"], remedies={"status": "exhausted", "final_decision": "2022"}),
+    ]
+    for result in extra:
+        for entry in result["procedures"]:
+            for item in entry["checks"]:
+                seen.setdefault(item["reason"], set()).update(item["params"])
+        for option in result["regional_options"]:
+            if "deadline" in option:
+                seen.setdefault(option["deadline"]["reason"], set()).update(option["deadline"]["params"])
     return seen
 
 
