@@ -206,30 +206,33 @@ def alive(pid: int) -> bool:
         return False
 
 
-def test_ctrl_c_stops_every_child(tmp_path_factory):
-    running = Bot(tmp_path_factory.mktemp("var2"))
+def stop_and_check_children(tmp_path_factory, stop) -> None:
+    """Start a second bot, stop its supervisor with `stop`, and wait for every child to exit."""
+    running = Bot(tmp_path_factory.mktemp("var"))
     try:
         wait_until(lambda: len(running.children()) >= 3, timeout=60, what="children")
         time.sleep(2)
         children = running.children()
-        running.process.send_signal(signal.SIGINT)
-        assert running.process.wait(timeout=30) == 0
-    finally:
-        running.log.close()
-    for pid in children.values():
-        wait_until(lambda pid=pid: not alive(pid), timeout=15, what=f"child {pid} to exit")
-
-
-def test_children_do_not_outlive_a_killed_supervisor(tmp_path_factory):
-    """Even `kill -9` of the supervisor must not leave the engine holding its port."""
-    running = Bot(tmp_path_factory.mktemp("var3"))
-    try:
-        wait_until(lambda: len(running.children()) >= 3, timeout=60, what="children")
-        time.sleep(2)
-        children = running.children()
-        running.process.kill()
-        running.process.wait(timeout=10)
+        stop(running.process)
     finally:
         running.log.close()
     for pid in children.values():
         wait_until(lambda pid=pid: not alive(pid), timeout=30, what=f"child {pid} to exit")
+
+
+def test_ctrl_c_stops_every_child(tmp_path_factory):
+    def ctrl_c(process):
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+
+    stop_and_check_children(tmp_path_factory, ctrl_c)
+
+
+def test_children_do_not_outlive_a_killed_supervisor(tmp_path_factory):
+    """Even `kill -9` of the supervisor must not leave the engine holding its port."""
+
+    def kill(process):
+        process.kill()
+        process.wait(timeout=10)
+
+    stop_and_check_children(tmp_path_factory, kill)

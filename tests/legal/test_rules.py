@@ -178,39 +178,23 @@ def test_no_fixed_time_limit(pid):
 # ------------------------------------------------------------------ State reservations and acceptance dates
 
 
-def test_ccpr_decided_elsewhere_is_a_problem_only_under_a_same_matter_reservation():
+@pytest.mark.parametrize(
+    ("country", "expected"), [("ESP", "problem"), ("FRA", "problem"), ("AUT", "warning"), ("PRT", "ok")]
+)
+def test_ccpr_decided_elsewhere_is_a_problem_only_under_a_same_matter_reservation(country, expected):
     """OP1 5(2)(a) bars only pending matters; Spain's and France's declarations also bar decided
-    ones; Austria's
-    names only the former European Commission."""
+    ones; Austria's names only the former European Commission; Portugal made none."""
     decided = [{"body": "ECtHR", "status": "decided", "same_facts": True, "ended": "2026-01"}]
-    assert (
-        status(clean("CCPR-OP1", country="ESP", other_procedures=decided), "CCPR-OP1", "other_procedure")
-        == "problem"
-    )
-    assert (
-        status(clean("CCPR-OP1", country="FRA", other_procedures=decided), "CCPR-OP1", "other_procedure")
-        == "problem"
-    )
-    assert (
-        status(clean("CCPR-OP1", country="AUT", other_procedures=decided), "CCPR-OP1", "other_procedure")
-        == "warning"
-    )
-    assert (
-        status(clean("CCPR-OP1", country="PRT", other_procedures=decided), "CCPR-OP1", "other_procedure")
-        == "ok"
-    )
+    result = clean("CCPR-OP1", country=country, other_procedures=decided)
+    assert status(result, "CCPR-OP1", "other_procedure") == expected
 
 
-def test_cerd_same_matter_only_where_the_state_reserved_it():
+@pytest.mark.parametrize(("country", "expected"), [("DEU", "problem"), ("PRT", "ok")])
+def test_cerd_same_matter_only_where_the_state_reserved_it(country, expected):
+    """ICERD art. 14 has no same-matter clause; Germany's declaration adds one."""
     decided = [{"body": "ECtHR", "status": "decided", "same_facts": True}]
-    assert (
-        status(clean("CERD-14", country="DEU", other_procedures=decided), "CERD-14", "other_procedure")
-        == "problem"
-    )
-    assert (
-        status(clean("CERD-14", country="PRT", other_procedures=decided), "CERD-14", "other_procedure")
-        == "ok"
-    )
+    result = clean("CERD-14", country=country, other_procedures=decided)
+    assert status(result, "CERD-14", "other_procedure") == expected
 
 
 def test_temporal_declarations_move_the_line_cat_chile():

@@ -4,6 +4,7 @@ import itertools
 import re
 import string
 
+from bot.legal.facts import REMEDY_STATUS
 from bot.replies import Replies
 from tests.legal.helpers import run
 
@@ -17,16 +18,7 @@ VARIANTS = {
     "remedies": [
         {"status": s, "final_decision": d, "raised_in_substance": r}
         for s, d, r in itertools.product(
-            [
-                "exhausted",
-                "pending",
-                "not_tried",
-                "unavailable",
-                "ineffective",
-                "unreasonably_prolonged",
-                "unknown",
-                None,
-            ],
+            [*REMEDY_STATUS, None],
             ["2026-10-01", "2026-05", "2019", "2026", None],
             [True, False, None],
         )
