@@ -109,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     assess.add_argument("file")
     data = commands.add_parser("data", help="the legal data files")
     data.add_argument("action", choices=["check"])
+    understand = commands.add_parser("understand", help="what the bot understands of TEXT (JSON)")
+    understand.add_argument("text", nargs="?")
+    understand.add_argument("--lang", choices=["ar", "en", "es", "fr", "ru", "zh"])
+    understand.add_argument("--batch", metavar="FILE", help="one message a line; - for stdin")
     args = parser.parse_args(argv)
 
     # The legal core needs no configuration: it must work wherever the data is.
@@ -120,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.legal.commands import run_check
 
         return run_check()
+    if args.command == "understand":
+        from bot.understanding.commands import run_understand
+
+        return run_understand(args.text, args.batch, args.lang)
 
     try:
         settings = load_settings()

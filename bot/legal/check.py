@@ -133,7 +133,7 @@ def check_states_and_regional(folder: Path, errors: list[str]) -> set[str]:
         if not system.get("time_limit", {}).get("source") or not system.get("source"):
             errors.append(f"regional.yml {key}: no source")
     aliases = yaml.safe_load((folder / "country_aliases.yml").read_text(encoding="utf-8"))
-    for iso3 in aliases.get("aliases", {}):
+    for iso3 in [*aliases.get("aliases", {}), *(aliases.get("cities") or {})]:
         if iso3 not in states:
             errors.append(f"country_aliases.yml: unknown State {iso3}")
     for word, isos in (aliases.get("ambiguous") or {}).items():

@@ -78,9 +78,10 @@ def build_index(states: dict[str, State]) -> CountryIndex:
             if code in territories:
                 names.setdefault(normalise(territories[code]), iso3)
     document = yaml.safe_load((DATA / "country_aliases.yml").read_text(encoding="utf-8"))
-    for iso3, words in document["aliases"].items():
-        for word in words:
-            names[normalise(word)] = iso3
+    for section in ("aliases", "cities"):
+        for iso3, words in (document.get(section) or {}).items():
+            for word in words:
+                names[normalise(word)] = iso3
     ambiguous = {normalise(word): list(isos) for word, isos in (document.get("ambiguous") or {}).items()}
     display = {s.name: s.iso3 for s in states.values()}  # UN names, for suggestions
     codes = {code: s.iso3 for s in states.values() for code in (s.iso2, s.iso3)}

@@ -1,0 +1,53 @@
+"""Harms and States found in free text, the way distressed people write."""
+
+import pytest
+
+from bot.legal.facts import HARMS
+from bot.understanding.harms import detect, patterns
+from bot.understanding.places import find_country
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the police beat me and arrested me for protesting", {"torture_ill_treatment", "arbitrary_detention",
+                                                                "expression_assembly_association"}),
+        ("my husband beats me and the police do nothing", {"gender_based_violence"}),
+        ("they took my brother in 2019 and we dont know where he is", {"enforced_disappearance"}),
+        ("I was fired because Im pregnant", {"discrimination_women_gender", "economic_social_cultural"}),
+        ("they want to deport me back to a country where i will be tortured", {"refoulement"}),
+        ("my son is 15 years old and he was detained", {"child_rights", "arbitrary_detention"}),
+        ("they confiscated our land and gave no compensation", {"property"}),
+        ("im in a wheelchair and the court is not accessible", {"disability"}),
+        ("discriminated at work because im roma", {"discrimination_race_ethnicity", "discrimination_other"}),
+        ("my employer kept my passport, I am a domestic worker", {"migrant_workers"}),
+    ],
+)  # fmt: skip
+def test_harms_are_proposed(text, expected):
+    assert expected <= set(detect(text))
+
+
+def test_nothing_is_invented_from_a_greeting():
+    assert detect("hello, can you help me please") == []
+
+
+def test_every_harm_has_words():
+    assert set(patterns("en")) == set(HARMS)
+
+
+STATES_IN_TEXT = [
+    ("the police in Lagos beat me", "NGA"),
+    ("Nigerian soldiers took him", "NGA"),
+    ("me detuvieron en España", "ESP"),
+    ("我在中国被捕了", "CHN"),
+    ("I live in the US", "USA"),
+    ("they told us to leave", None),
+    ("Congo", None),  # two States: the dialogue asks
+    ("deported from the Democratic Republic of the Congo", "COD"),
+    ("nothing about a place", None),
+]
+
+
+@pytest.mark.parametrize(("text", "iso3"), STATES_IN_TEXT)
+def test_the_state_is_found(text, iso3):
+    assert find_country(text) == iso3
