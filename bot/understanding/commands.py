@@ -8,6 +8,7 @@ bot.understanding, exactly as the dialogue uses them.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
@@ -38,7 +39,7 @@ def intents(texts: Iterable[str]) -> Iterator[str | None]:
     engine = subprocess.Popen(
         [str(paths.ENGINE_VENV / "bin" / "python"), "-m", "bot.engine.parse", str(trained)],
         cwd=paths.ROOT,
-        env={**model.os.environ, **model.engine_env()},
+        env={**os.environ, **model.engine_env()},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
