@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from bot.legal.data import PROCEDURE_IDS, Acceptance, LegalData, Reservation
+from bot.legal.data import PROCEDURE_IDS, Acceptance, Denunciation, LegalData, Reservation
 from bot.legal.dates import PartialDate, add_lag, add_months, compare
 from bot.legal.facts import Facts, OtherProcedure
 
@@ -77,18 +77,11 @@ def fit_for(
     return ("possible", possible) if possible else (None, [])
 
 
-def acceptance_on(data: LegalData, iso3: str, pid: str, today: date) -> Acceptance:
+def acceptance_on(acceptance: Acceptance, denunciation: Denunciation | None, today: date) -> Acceptance:
     """The State's acceptance as it stood on `today`: a denounced procedure still applied until
     its denunciation took effect."""
-    acceptance = data.acceptance[(iso3, pid)]
-    denunciation = data.denunciations.get((iso3, pid))
     if denunciation and denunciation.accepted_on <= today < denunciation.effective:
-        return replace(
-            acceptance,
-            accepted=True,
-            date=denunciation.accepted_on,
-            note=f"denounced: effective {denunciation.effective.isoformat()}",
-        )
+        return replace(acceptance, accepted=True, date=denunciation.accepted_on)
     return acceptance
 
 
@@ -171,11 +164,17 @@ def grace_line(
     return parent_in_force(rules, acceptance)
 
 
-def check_acceptance(rules: dict[str, Any], acceptance: Acceptance, today: date, effective: date) -> Check:
+def check_acceptance(
+    rules: dict[str, Any],
+    acceptance: Acceptance,
+    today: date,
+    effective: date,
+    denunciation: Denunciation | None = None,
+) -> Check:
     params = {"accepted_since": iso(acceptance.date), "in_force_for_state": iso(effective)}
     source, unverified = rules["lag_source"], bool(rules.get("lag_unverified"))
-    if acceptance.note.startswith("denounced: effective"):
-        params["denunciation_effective"] = acceptance.note.split("effective ")[1]
+    if denunciation and today < denunciation.effective:
+        params["denunciation_effective"] = iso(denunciation.effective)
         return Check("state_acceptance", "warning", "denunciation_pending", source, params, unverified)
     if today < effective:
         return Check("state_acceptance", "warning", "accepted_not_yet_in_force", source, params, unverified)
@@ -436,14 +435,20 @@ def reservation_checks(reservations: tuple[Reservation, ...]) -> list[Check]:
 
 
 def assess_procedure(
-    pid: str, facts: Facts, data: LegalData, acceptance: Acceptance, fit: str, harms: list[str]
+    pid: str,
+    facts: Facts,
+    data: LegalData,
+    acceptance: Acceptance,
+    denunciation: Denunciation | None,
+    fit: str,
+    harms: list[str],
 ) -> dict[str, Any]:
     rules = data.procedures[pid]
     reservations = data.reservations.get((pid, acceptance.iso3), ())
     effective = in_force_for_state(rules, acceptance)
     line, temporal_source = temporal_line(rules, acceptance, reservations, effective)
     checks = [
-        check_acceptance(rules, acceptance, facts.today, effective),
+        check_acceptance(rules, acceptance, facts.today, effective, denunciation),
         check_subject(rules, fit, harms, bool(facts.harms)),
         check_temporal(
             facts,
@@ -553,13 +558,13 @@ def assess(facts: Facts, data: LegalData, iso3: str) -> dict[str, Any]:
         if fit is None:
             continue
         fitted_harms.update(harms)
-        acceptance = acceptance_on(data, iso3, pid, facts.today)
         denunciation = data.denunciations.get((iso3, pid))
+        acceptance = acceptance_on(data.acceptance[(iso3, pid)], denunciation, facts.today)
         why = closed_reason(rules, acceptance, facts.today, denunciation.effective if denunciation else None)
         if why:
             closed.append({"procedure": pid, "committee": rules["committee"], "fit": fit, **why})
         else:
-            procedures.append(assess_procedure(pid, facts, data, acceptance, fit, harms))
+            procedures.append(assess_procedure(pid, facts, data, acceptance, denunciation, fit, harms))
     # Best first: fewest obstacles, then a strong fit, then the more specialised committee.
     procedures.sort(
         key=lambda p: (
