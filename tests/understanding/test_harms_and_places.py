@@ -1,6 +1,9 @@
 """Harms and States found in free text, the way distressed people write."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.legal.facts import HARMS
 from bot.understanding.harms import detect, patterns
@@ -51,3 +54,28 @@ STATES_IN_TEXT = [
 @pytest.mark.parametrize(("text", "iso3"), STATES_IN_TEXT)
 def test_the_state_is_found(text, iso3):
     assert find_country(text) == iso3
+
+
+DEV_SET = Path(__file__).parent / "data" / "stories-dev.yml"
+
+
+def _dev_counts():
+    stories = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))["stories"]
+    found = expected = correct = 0
+    for story in stories:
+        assert set(story["harms"]) <= set(HARMS), story["text"]
+        proposed = set(detect(story["text"]))
+        found += len(proposed)
+        expected += len(story["harms"])
+        correct += len(proposed & set(story["harms"]))
+    return len(stories), found, expected, correct
+
+
+def test_the_word_list_finds_the_harms_of_the_development_stories():
+    """Recall on the labelled development stories: the lexicon must not regress below 0.90.
+
+    A floor on precision keeps out entries that fire on every story (a bare common word)."""
+    stories, found, expected, correct = _dev_counts()
+    assert stories >= 100
+    assert correct / expected >= 0.90, f"recall {correct / expected:.3f}"
+    assert correct / found >= 0.75, f"precision {correct / found:.3f}"
