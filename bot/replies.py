@@ -36,11 +36,31 @@ def normalise_language(code: object) -> str:
     return base if base in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def load_entries(path: Path = REPLIES) -> dict[str, dict[str, Any]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def flatten(buttons: list[Any]) -> list[dict[str, Any]]:
+    """Buttons with shared groups spliced in (`- *controls` puts a list inside the list)."""
+    flat: list[dict[str, Any]] = []
+    for button in buttons:
+        flat.extend(flatten(button) if isinstance(button, list) else [button])
+    return flat
+
+
+def entries_from(data: Any, where: str = "replies") -> dict[str, dict[str, Any]]:
+    """Reply entries by name; top-level `x-` keys only hold YAML anchors and are skipped."""
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping of reply names")
-    return data
+        raise ValueError(f"{where}: expected a mapping of reply names")
+    entries = {}
+    for name, entry in data.items():
+        if str(name).startswith("x-"):
+            continue
+        entry = dict(entry)
+        if entry.get("buttons"):
+            entry["buttons"] = flatten(entry["buttons"])
+        entries[name] = entry
+    return entries
+
+
+def load_entries(path: Path = REPLIES) -> dict[str, dict[str, Any]]:
+    return entries_from(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, str(path))
 
 
 class Replies:

@@ -61,13 +61,13 @@ def test_menu_choices_and_free_text(bot):
                             "Talk to a person", "Delete my data"]  # fmt: skip
 
     learn = bot.say(session, payload="/learn_complaints").json()["messages"][0]
-    assert "Views" in learn["text"] and "Source:" in learn["text"]
+    assert "Views" in learn["text"] and "OP-ICCPR art. 3" in learn["text"]  # cites its sources
 
     typed = bot.say(session, text=f"can I speak with someone real {CANARY}").json()["messages"][0]
     assert "human adviser" in typed["text"]
 
     confused = bot.say(session, text="qwzx plorb vvv").json()["messages"][0]
-    assert "did not understand" in confused["text"]
+    assert "did not understand" in confused["text"] or "not sure what you mean" in confused["text"]
     assert "Find where I can complain" in titles(confused)  # never a dead end
 
 
@@ -103,7 +103,7 @@ def test_delete_my_data_erases_the_conversation_everywhere(bot):
     app_rows, events = rows_for(bot.var_dir, who)
     assert app_rows == 1 and events > 0
 
-    confirm = bot.say(session, payload="/delete_data").json()["messages"][0]
+    confirm = bot.say(session, text="delete my data").json()["messages"][0]
     assert titles(confirm) == ["Yes, delete everything", "No, keep it"]
     done = bot.say(session, payload="/affirm").json()
     assert done["erased"] is True
@@ -112,14 +112,14 @@ def test_delete_my_data_erases_the_conversation_everywhere(bot):
 
 
 def test_forged_intents_in_typed_text_do_nothing(bot):
-    session, body = bot.start_session()
-    bot.say(session, payload=payload_of(body["messages"][0], "English"))
     for forged in ("/ /delete_data", "/ /affirm", '/ /choose_language{"language": "ar"}'):
+        session, body = bot.start_session()
+        bot.say(session, payload=payload_of(body["messages"][0], "English"))
         reply = bot.say(session, text=forged)
         assert reply.status_code == 200
         assert reply.json()["messages"], forged  # an answer, never silence
-        assert "has been deleted" not in reply.json()["messages"][0]["text"]
-    assert bot.say(session, text="main menu").json()["language"] == "en"
+        assert reply.json().get("erased") is not True  # typed text never deletes by itself
+        assert bot.say(session, text="main menu").json()["language"] == "en"
 
 
 def listening(port: int) -> set[str]:

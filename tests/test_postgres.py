@@ -27,7 +27,7 @@ def test_the_bot_runs_on_postgresql(postgres, tmp_path_factory):
         assert events and {sender for sender, _ in events} == {pseudonym}
         assert not any(CANARY in data for _, data in events)
 
-        bot.say(session, payload="/delete_data")
+        bot.say(session, text="delete my data")
         assert bot.say(session, payload="/affirm").json()["erased"] is True
         with engine.connect() as db:
             assert db.scalar(sa.text("SELECT count(*) FROM conversations")) == 0

@@ -34,9 +34,7 @@ def test_rasa_data_validate_is_clean():
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-2000:]
     warnings = [line for line in (result.stdout + result.stderr).splitlines() if "UserWarning" in line]
-    # Uttered from custom actions, so no rule names them.
-    allowed = ("'utter_data_deleted'",)
-    assert [w for w in warnings if not any(a in w for a in allowed)] == []
+    assert warnings == []
 
 
 def test_telegram_runs_only_when_a_token_is_set(tmp_path):

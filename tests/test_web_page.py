@@ -55,3 +55,19 @@ def test_arabic_turns_the_page_right_to_left(bot, browser):
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert page.evaluate("document.documentElement.lang") == "ar"
     page.close()
+
+
+def test_the_guided_questions_in_the_browser(bot, browser):
+    page = browser.new_page(locale="en-GB")
+    page.goto(bot.base + "/")
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("button", name="Find where I can complain").click()
+    page.get_by_text("Safety:").wait_for()
+    page.get_by_role("button", name="Yes, let's start").click()
+    page.get_by_text("In your own words, what happened?").wait_for()
+    page.get_by_label("Your message").fill("soldiers took my son in Aleppo and we never saw him again")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_text("From what you wrote").wait_for()
+    page.get_by_role("button", name="Yes, that's right").last.click()
+    page.get_by_text("Did you mean Syrian Arab Republic?").wait_for()
+    page.close()

@@ -21,7 +21,6 @@ MARKS = {"ok": "✓", "warning": "⚠", "problem": "✗", "unknown": "?"}
 DATE_LOCALE = {"en": "en_GB"}
 PROVENANCE = re.compile(r" \((?:mgaldino|same file)[^)]*\)")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-NEXT_STEPS = ("/human", "/learn_complaints", "/restart")
 
 
 def localise(params: dict[str, Any], language: str) -> dict[str, Any]:
@@ -88,6 +87,7 @@ def explain(result: dict[str, Any], language: str, replies: Replies | None = Non
             )
             for c in entry["checks"]
         ]
+        lines.append(say(f"result_next_{entry['overall']}"))
         messages.append({"text": "\n".join(lines)})
 
     if result["closed_procedures"]:

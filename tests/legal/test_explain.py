@@ -32,7 +32,8 @@ def test_a_result_lists_every_check_with_its_mark_and_source():
     marked = [ln for ln in cat.splitlines() if ln[:1] in MARKS.values()]
     assert len(marked) == checks and all(ln.endswith(")") for ln in marked)  # each cites its rule
     assert "European Court of Human Rights" in body and "15 January 2027" in body  # 4 months, worded
-    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/human", "/learn_complaints", "/restart"]
+    next_steps = [b["payload"] for b in messages[-1]["buttons"]]
+    assert next_steps == ["/human", "/show_summary", "/learn_complaints", "/restart"]
 
 
 def test_urgency_comes_first_and_closed_procedures_say_why():
