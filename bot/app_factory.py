@@ -21,4 +21,5 @@ def build_chat(settings: Settings, secrets: Secrets) -> ChatService:
         ),
         tracker_db=make_engine(settings.tracker_database_url),
         replies=Replies(),
+        retention_days=settings.retention_days,
     )

@@ -17,7 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from bot.db.models import Conversation
+from bot import retention
+from bot.db.models import Conversation, utcnow
 from bot.engine_client import EngineClient, EngineUnavailable
 from bot.pseudonym import pseudonym
 from bot.replies import Replies, normalise_language
@@ -43,12 +44,18 @@ class ChatService:
         engine: EngineClient,
         tracker_db: Engine | None,
         replies: Replies,
+        retention_days: int = 30,
     ) -> None:
         self.hmac_key = hmac_key
         self.sessions = sessions
         self.engine = engine
         self.tracker_db = tracker_db
         self.replies = replies
+        self.retention_days = retention_days
+
+    def purge(self) -> int:
+        """Delete conversations idle for longer than the retention period (bot.retention)."""
+        return retention.purge(self.sessions, self.tracker_db, self.retention_days)
 
     def _notice(self, name: str, language: str, values: dict[str, Any] | None = None) -> dict[str, Any]:
         return self.replies.render(name, language, values) or {"text": name}
@@ -131,6 +138,7 @@ class ChatService:
                 return
             if offered:  # a reply without buttons leaves the previous options valid
                 conversation.offered_payloads = offered
+            conversation.last_active_at = utcnow()  # retention counts from the last message
             if language:
                 conversation.language = normalise_language(language)
             session.commit()

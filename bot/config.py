@@ -34,6 +34,7 @@ class Settings:
     telegram_bot_token: str | None
     log_level: str
     engine_venv: Path
+    retention_days: int = 30
 
     @property
     def gateway_url(self) -> str:
@@ -134,6 +135,10 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if not re.match(r"^[A-Za-z0-9.:\-\[\]]+$", host):
         raise ConfigError(f"GATEWAY_HOST must be an address such as 127.0.0.1 (got {host!r})")
 
+    retention_raw = env.get("RETENTION_DAYS", "").strip() or "30"
+    if not retention_raw.isdigit() or not 1 <= int(retention_raw) <= 3650:
+        raise ConfigError(f"RETENTION_DAYS must be a number of days from 1 to 3650 (got {retention_raw!r})")
+
     return Settings(
         var_dir=var_dir,
         database_url=database_url,
@@ -145,4 +150,5 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         telegram_bot_token=token,
         log_level=log_level,
         engine_venv=Path(env.get("ENGINE_VENV", "").strip() or ROOT / ".venv" / "engine"),
+        retention_days=int(retention_raw),
     )

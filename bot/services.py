@@ -21,6 +21,7 @@ def child_specs(settings: Settings, secrets: Secrets, model: str) -> list[ChildS
         "ENV_FILE": os.devnull,
         "VAR_DIR": str(settings.var_dir),
         "LOG_LEVEL": settings.log_level,
+        "RETENTION_DAYS": str(settings.retention_days),  # told to the person, applied by the gateway
     }
     app = {
         **base,

@@ -8,6 +8,7 @@ API (all JSON, all POST bodies limited to 16 KiB):
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -17,6 +18,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -25,6 +27,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bot import retention
 from bot.chat import ChatService, TurnResult
 from bot.paths import STATIC
 from bot.replies import normalise_language
@@ -183,9 +186,19 @@ def create_app(chat: ChatService) -> Starlette:
         notice = chat.replies.render(exc.reply, browser_language(request), exc.values)
         return error(exc.status, exc.code, exc.detail, [notice] if notice else [])
 
+    async def purge_every_hour() -> None:
+        while True:
+            try:
+                await run_in_threadpool(chat.purge)
+            except Exception as error:  # a dead database must not stop the gateway
+                logger.error("retention: purge failed (%s)", type(error).__name__)
+            await asyncio.sleep(retention.EVERY_SECONDS)
+
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        purging = asyncio.create_task(purge_every_hour())
         yield
+        purging.cancel()
         await chat.engine.close()
 
     return Starlette(
