@@ -9,12 +9,13 @@ APP_PY      := $(APP_VENV)/bin/python
 PO_FILES    := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES    := $(PO_FILES:.po=.mo)
 
-.PHONY: help run test bench setup test-packages envs catalogs model lint extract-messages update-catalogs compile-catalogs
+.PHONY: help run test bench eval setup test-packages envs catalogs model lint extract-messages update-catalogs compile-catalogs
 
 help:
 	@echo "make run    - set up everything, then start the bot (open the URL it prints)"
 	@echo "make test   - set up everything, then run the whole test suite"
-	@echo "make bench  - speed benchmarks (the legal assessment: target 10,000/s on one core)"
+	@echo "make bench  - speed benchmarks (legal assessment; per-turn latency of the triage)"
+	@echo "make eval   - held-out NLU evaluation (intent macro-F1, harm recall); report in reports/"
 	@echo "make lint   - ruff"
 	@echo "make extract-messages / update-catalogs / compile-catalogs - for translators"
 
@@ -28,8 +29,11 @@ test: setup test-packages
 test-packages:
 	@scripts/ensure-test-packages
 
-bench: envs
-	$(APP_PY) -m bot.legal.bench
+bench: setup
+	$(APP_PY) -m bot.bench
+
+eval: setup
+	$(APP_PY) -m bot eval
 
 setup: envs catalogs model
 

@@ -113,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     understand.add_argument("text", nargs="?")
     understand.add_argument("--lang", choices=["ar", "en", "es", "fr", "ru", "zh"])
     understand.add_argument("--batch", metavar="FILE", help="one message a line; - for stdin")
+    evaluate = commands.add_parser("eval", help="held-out NLU evaluation; report in reports/")
+    evaluate.add_argument("--lang", default="en", choices=["ar", "en", "es", "fr", "ru", "zh"])
     args = parser.parse_args(argv)
 
     # The legal core needs no configuration: it must work wherever the data is.
@@ -128,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.understanding.commands import run_understand
 
         return run_understand(args.text, args.batch, args.lang)
+    if args.command == "eval":
+        from bot.understanding.evaluate import run_eval
+
+        return run_eval(args.lang)
 
     try:
         settings = load_settings()

@@ -1,0 +1,1 @@
+"""`make bench`: the speed targets, measured (never checked by timed tests)."""
