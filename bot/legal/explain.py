@@ -14,8 +14,12 @@ from typing import Any
 
 from babel.dates import format_date
 
+from bot.legal.countries import display_name
+from bot.legal.data import load
 from bot.replies import Replies
 
+# OHCHR accepts complaints in English, French, Russian and Spanish only (its guidance note).
+NOT_A_COMPLAINT_LANGUAGE = ("ar", "zh")
 MARKS = {"ok": "✓", "warning": "⚠", "problem": "✗", "unknown": "?"}
 # UN English writes '15 January 2027'; data provenance (repository paths) is not for the person.
 DATE_LOCALE = {"en": "en_GB"}
@@ -46,6 +50,12 @@ def line(replies: Replies, language: str, status: str, reason: str, params: dict
     return f"{MARKS[status]} {text}{tail})"
 
 
+def state_name(country: dict[str, Any], language: str) -> str:
+    """The State's name as the person's language writes it (UN spelling in English)."""
+    states = load().states
+    return display_name(states[country["iso3"]], language) if country["iso3"] in states else country["name"]
+
+
 def committee(replies: Replies, language: str, entry: dict[str, Any]) -> str:
     worded = replies.render(f"committee_{entry['committee']}", language)
     return f"{worded['text'] if worded else entry['committee']} ({entry['procedure']})"
@@ -60,7 +70,7 @@ def explain(result: dict[str, Any], language: str, replies: Replies | None = Non
 
     messages: list[dict[str, Any]] = [
         {
-            "text": say("result_title", country=result["country"]["name"])
+            "text": say("result_title", country=state_name(result["country"], language))
             + "\n"
             + say("assess_" + result["disclaimer"])
         }
@@ -102,7 +112,7 @@ def explain(result: dict[str, Any], language: str, replies: Replies | None = Non
         if option.get("available") is False:
             continue
         limit = option["time_limit"]
-        text = say("result_regional_option", name=option["name"])
+        text = say("result_regional_option", name=say(f"regional_{option['system']}"))
         if option.get("deadline"):
             d = option["deadline"]
             text += "\n" + line(replies, language, d["status"], d["reason"], d["params"], limit["source"])
@@ -110,6 +120,9 @@ def explain(result: dict[str, Any], language: str, replies: Replies | None = Non
 
     for route in result.get("other_routes", []):
         messages.append({"text": say(f"result_route_{route['route']}") + f" ({route['source']})"})
+
+    if language in NOT_A_COMPLAINT_LANGUAGE:
+        messages.append(replies.render("result_complaint_language", language) or {"text": ""})
 
     next_steps = replies.render("result_next_steps", language) or {"text": ""}
     messages.append(next_steps)

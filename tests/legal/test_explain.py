@@ -89,3 +89,21 @@ def test_every_committee_has_a_name():
 
     for rules in load().procedures.values():
         assert Replies().render(f"committee_{rules['committee']}", "en")
+
+
+def test_state_and_regional_names_are_in_the_persons_language():
+    result = run(country="ESP", harms=["torture_ill_treatment"], victim={"who": "self"})
+    french = texts(explain(result, "fr"))
+    assert "Espagne" in french and "Cour européenne des droits de l'homme" in french
+    assert "Spain" not in french and "European Court of Human Rights" not in french
+
+
+@pytest.mark.parametrize(("language", "says_so"), [("ar", True), ("zh", True), ("ru", False), ("en", False)])
+def test_arabic_and_chinese_readers_learn_the_complaint_languages(language, says_so):
+    messages = explain(run(country="ESP", harms=["torture_ill_treatment"]), language)
+    notes = [
+        m
+        for m in messages
+        if "/human" in [b["payload"] for b in m.get("buttons", [])] and len(m["buttons"]) == 1
+    ]
+    assert bool(notes) is says_so
