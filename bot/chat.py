@@ -95,9 +95,9 @@ class ChatService:
             return TurnResult("rejected", [self._notice(message.reply, language, message.values)], language)
 
         try:
-            raw = await self.engine.send(who, message)
+            raw = await self.engine.send(who, message, language)
             if message == "/restart":  # a fresh start begins with the greeting
-                raw = await self.engine.send(who, "/greet")
+                raw = await self.engine.send(who, "/greet", language)
         except EngineUnavailable as error:
             logger.warning("turn channel=%s: engine unavailable (%s)", channel, error)
             return TurnResult("unavailable", [self._notice("gateway_engine_unavailable", language)], language)

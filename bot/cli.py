@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     understand.add_argument("--lang", choices=["ar", "en", "es", "fr", "ru", "zh"])
     understand.add_argument("--batch", metavar="FILE", help="one message a line; - for stdin")
     evaluate = commands.add_parser("eval", help="held-out NLU evaluation; report in reports/")
-    evaluate.add_argument("--lang", default="en", choices=["ar", "en", "es", "fr", "ru", "zh"])
+    evaluate.add_argument("--lang", choices=["ar", "en", "es", "fr", "ru", "zh"], help="default: all")
     args = parser.parse_args(argv)
 
     # The legal core needs no configuration: it must work wherever the data is.
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "eval":
         from bot.understanding.evaluate import run_eval
 
-        return run_eval(args.lang)
+        return run_eval([args.lang] if args.lang else None)
 
     try:
         settings = load_settings()

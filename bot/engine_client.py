@@ -33,8 +33,10 @@ class EngineClient:
     async def ready(self) -> dict[str, bool]:
         return {"engine": await self._up(self.engine_health), "actions": await self._up(self.actions_health)}
 
-    async def send(self, sender: str, message: str) -> list[dict[str, Any]]:
-        """One turn. Raises EngineUnavailable rather than returning a silent, partial answer."""
+    async def send(self, sender: str, message: str, language: str | None = None) -> list[dict[str, Any]]:
+        """One turn. Raises EngineUnavailable rather than returning a silent, partial answer.
+
+        `language` (the browser's or Telegram's, or the one chosen) starts a new conversation in it."""
         # Rasa carries on without an action's events when the action server is down; check first
         # so the person is asked to resend instead of getting a confusing half answer.
         if not await self._up(self.actions_health):
@@ -43,7 +45,11 @@ class EngineClient:
         try:
             response = await self.http.post(
                 self.webhook,
-                json={"sender": sender, "message": message},
+                json={
+                    "sender": sender,
+                    "message": message,
+                    "metadata": {"language": language} if language else {},
+                },
                 headers={"Authorization": f"Bearer {token}"},
             )
         except httpx.HTTPError as error:

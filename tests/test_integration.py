@@ -236,3 +236,20 @@ def test_children_do_not_outlive_a_killed_supervisor(tmp_path_factory):
         process.wait(timeout=10)
 
     stop_and_check_children(tmp_path_factory, kill)
+
+
+def test_a_new_conversation_starts_in_the_browsers_language(bot):
+    from bot.replies import Replies
+
+    for language in ("fr", "ar"):
+        _, body = bot.start_session(language)
+        greeting = body["messages"][0]
+        assert greeting["text"] == Replies().render("utter_greet", language)["text"]
+        assert titles(greeting) == [
+            "English",
+            "Français",
+            "Español",
+            "Русский",
+            "العربية",
+            "中文",
+        ]  # to confirm

@@ -16,19 +16,8 @@ from typing import TextIO
 
 from bot import model, paths
 from bot.understanding.harms import detect
+from bot.understanding.language import guess_language
 from bot.understanding.places import find_country
-
-
-def guess_language(text: str) -> str:
-    """By script only for now: Cyrillic, Arabic, Chinese; everything else is read as English."""
-    for char in text:
-        if "\u0400" <= char <= "\u04ff":
-            return "ru"
-        if "\u0600" <= char <= "\u06ff":
-            return "ar"
-        if "\u4e00" <= char <= "\u9fff":
-            return "zh"
-    return "en"
 
 
 def intents(texts: Iterable[str]) -> Iterator[str | None]:

@@ -22,7 +22,19 @@ from bot.understanding.commands import understand_all
 
 HELD_OUT = paths.ROOT / "tests" / "eval"
 REPORTS = paths.ROOT / "reports"
-TARGETS = {"intent_macro_f1": 0.90, "harm_recall": 0.85}
+# The issues' quality bars: English first; then every language, with State recognition.
+TARGETS = {
+    "en": {"intent_macro_f1": 0.90, "harm_recall": 0.85},
+    "other": {"intent_macro_f1": 0.85, "harm_recall": 0.80, "country_recall": 0.95},
+}
+
+
+def targets(language: str) -> dict[str, float]:
+    return TARGETS.get(language, TARGETS["other"])
+
+
+def languages_with_held_out(folder: Path = HELD_OUT) -> list[str]:
+    return sorted(p.stem.removeprefix("heldout-") for p in folder.glob("heldout-*.yml"))
 
 
 @dataclass(frozen=True)
@@ -89,18 +101,20 @@ def score(examples: list[Example], results: list[dict[str, Any]]) -> dict[str, A
     }
 
 
-def passed(report: dict[str, Any]) -> bool:
-    return all(report[key] >= target for key, target in TARGETS.items())
+def passed(report: dict[str, Any], language: str) -> bool:
+    return all(report[key] >= target for key, target in targets(language).items())
 
 
 def render(report: dict[str, Any], language: str) -> str:
+    goal = targets(language)
     lines = [
         f"Held-out NLU evaluation ({language}, {report['messages']} messages, never used for training)",
-        f"  intent macro-F1  {report['intent_macro_f1']:.3f}  (target >= {TARGETS['intent_macro_f1']})",
+        f"  intent macro-F1  {report['intent_macro_f1']:.3f}  (target >= {goal['intent_macro_f1']})",
         f"  intent accuracy  {report['intent_accuracy']:.3f}",
-        f"  harm recall      {report['harm_recall']:.3f}  (target >= {TARGETS['harm_recall']})",
+        f"  harm recall      {report['harm_recall']:.3f}  (target >= {goal['harm_recall']})",
         f"  harm precision   {report['harm_precision']:.3f}",
-        f"  State recognised {report['country_recall']:.3f}  (of messages naming one)",
+        f"  State recognised {report['country_recall']:.3f}  (of messages naming one"
+        + (f"; target >= {goal['country_recall']})" if "country_recall" in goal else ")"),
         "  per intent (F1, support):",
     ]
     lines += [f"    {name:18} {s['f1']:.3f}  {int(s['support'])}" for name, s in report["intents"].items()]
@@ -110,17 +124,24 @@ def render(report: dict[str, Any], language: str) -> str:
         )
     if report["harms_missed"]:
         lines.append("  harms missed: " + ", ".join(f"{k} ×{v}" for k, v in report["harms_missed"].items()))
-    lines.append("  PASS" if passed(report) else "  BELOW TARGET")
+    lines.append("  PASS" if passed(report, language) else "  BELOW TARGET")
     return "\n".join(lines)
 
 
-def run_eval(language: str = "en", stdout: TextIO = sys.stdout) -> int:
-    examples = load_examples(language)
-    results = list(understand_all([e.text for e in examples], language))
-    report = score(examples, results)
+def run_eval(languages: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
+    """Evaluate each language (all with a held-out file by default); 0 when all meet the targets."""
+    status = 0
     REPORTS.mkdir(exist_ok=True)
-    out = REPORTS / f"eval-{language}.json"
-    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(render(report, language), file=stdout)
-    print(f"report written to {out.relative_to(paths.ROOT)}", file=stdout)
-    return 0 if passed(report) else 1
+    for language in languages or languages_with_held_out():
+        examples = load_examples(language)
+        # The language is detected, as for a person who has not chosen one yet.
+        results = list(understand_all([e.text for e in examples]))
+        report = score(examples, results)
+        report["language_detected"] = round(sum(r["language"] == language for r in results) / len(results), 4)
+        out = REPORTS / f"eval-{language}.json"
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(render(report, language), file=stdout)
+        print(f"  language detected {report['language_detected']:.3f}", file=stdout)
+        print(f"report written to {out.relative_to(paths.ROOT)}\n", file=stdout)
+        status |= 0 if passed(report, language) else 1
+    return status

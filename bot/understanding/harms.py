@@ -26,6 +26,20 @@ def _prepared(pattern: str) -> str:
     return _CAPTURING_GROUP.sub("(?:", lowered)
 
 
+# Where a pattern may start. Chinese has no spaces, so anywhere; Arabic glues the conjunctions
+# and prepositions و ف ب ل ك and the article ال to the next word; the others start a word.
+WORD_START = {
+    "zh": "",
+    "ar": r"(?:(?<![\w])|(?<=(?<![\w])[وفبلك])|(?<=(?<![\w])ال)|(?<=(?<![\w])[وفبلك]ال))",
+}
+DEFAULT_WORD_START = r"(?<![\w])"
+
+
+def anchored(words: list[str], language: str) -> re.Pattern[str]:
+    start = WORD_START.get(language, DEFAULT_WORD_START)
+    return re.compile(start + "(?:" + "|".join(f"(?:{_prepared(p)})" for p in words) + ")")
+
+
 @lru_cache(maxsize=8)
 def patterns(language: str) -> dict[str, re.Pattern[str]]:
     path = LEXICON / f"{language}.yml"
@@ -36,8 +50,7 @@ def patterns(language: str) -> dict[str, re.Pattern[str]]:
     if unknown:
         raise ValueError(f"{path.name}: unknown harm ids {sorted(unknown)}")
     return {
-        harm: re.compile(r"(?<![\w])(?:" + "|".join(f"(?:{_prepared(p)})" for p in words) + r")")
-        for harm, words in harms.items()
+        harm: anchored(words, language if path.stem == language else "en") for harm, words in harms.items()
     }
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import yaml
 
-from bot.understanding.harms import LEXICON
+from bot.understanding.harms import LEXICON, anchored
 
 
 @lru_cache(maxsize=8)
@@ -23,9 +23,9 @@ def pattern(language: str) -> re.Pattern[str] | None:
     words = yaml.safe_load(path.read_text(encoding="utf-8")).get("urgent") or []
     if not words:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(f"(?:{w})" for w in words) + r")", re.IGNORECASE)
+    return anchored(words, language if path.stem == language else "en")
 
 
 def sounds_urgent(text: str, language: str = "en") -> bool:
     found = pattern(language)
-    return bool(found and found.search(text))
+    return bool(found and found.search(text.lower()))
