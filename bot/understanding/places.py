@@ -3,11 +3,43 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.legal.countries import index, normalise
 
 MAX_WORDS = 6  # "Democratic People's Republic of Korea" and the like
 SHORT_FORMS = {"US": "USA", "UK": "GBR", "USA": "USA", "DRC": "COD", "UAE": "ARE"}  # only in capitals
+
+
+CYRILLIC = re.compile(r"^[\u0400-\u04ff]+$")
+ARABIC = re.compile(r"^[\u0600-\u06ff]+$")
+RUSSIAN_ENDING = re.compile(r"[аяеиоуыюйь]+$")
+ARABIC_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+def russian_stem(word: str) -> str:
+    """'минске' and 'минск', 'россии' and 'россия' share a stem: case endings differ, not stems."""
+    stem = RUSSIAN_ENDING.sub("", word)
+    return stem if len(stem) >= 3 else word
+
+
+@lru_cache(maxsize=1)
+def russian_stems() -> dict[str, str]:
+    """Single-word Cyrillic names by stem (a stem two States share is left out)."""
+    stems: dict[str, set[str]] = {}
+    for name, iso3 in index().names.items():
+        if " " not in name and CYRILLIC.match(name) and len(name) >= 4:
+            stems.setdefault(russian_stem(name), set()).add(iso3)
+    return {stem: next(iter(isos)) for stem, isos in stems.items() if len(isos) == 1}
+
+
+def word_variants(word: str) -> list[str]:
+    """The word as written, then without Arabic proclitics, or as a Russian stem."""
+    if ARABIC.match(word):
+        return [word] + [
+            word[len(p) :] for p in ARABIC_PROCLITICS if word.startswith(p) and len(word) - len(p) >= 3
+        ]
+    return [word]
 
 
 def find_country(text: str) -> str | None:
@@ -28,6 +60,13 @@ def find_country(text: str) -> str | None:
             if phrase in countries.ambiguous:
                 return None
             iso3 = countries.names.get(phrase)
+            if iso3:
+                return iso3
+        for variant in word_variants(words[start])[1:]:
+            if variant in countries.names:
+                return countries.names[variant]
+        if CYRILLIC.match(words[start]) and len(words[start]) >= 4:
+            iso3 = russian_stems().get(russian_stem(words[start]))
             if iso3:
                 return iso3
     # Writing without spaces (Chinese) or a name glued to other letters: look for known names inside.

@@ -79,3 +79,13 @@ def test_the_word_list_finds_the_harms_of_the_development_stories():
     assert stories >= 100
     assert correct / expected >= 0.90, f"recall {correct / expected:.3f}"
     assert correct / found >= 0.75, f"precision {correct / found:.3f}"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [("меня избили в России", "RUS"), ("полиция в Беларуси", "BLR"), ("я бежал из Узбекистана", "UZB"),
+     ("اعتقلوني بمصر", "EGY"), ("والعراق", "IRQ"), ("عذبوا أخي في سوريا", "SYR"),
+     ("la police en Colombie", "COL"), ("los militares en España", "ESP"), ("军队在缅甸", "MMR")],
+)  # fmt: skip
+def test_the_state_is_found_through_case_endings_and_arabic_prefixes(text, iso3):
+    assert find_country(text) == iso3
