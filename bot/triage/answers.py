@@ -11,22 +11,41 @@ from datetime import date
 
 from bot.triage.questions import NO, YES
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-# A month counts only next to its year ('March 2019', 'in may of 2019'), never 'it may have'.
-MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES})\.?,?\s+(?:of\s+)?(19\d\d|20\d\d)\b", re.IGNORECASE)
+# Month names people write, in the six languages (Russian in the cases used with a year:
+# 'в марте 2019', 'марта 2019'; Arabic with both the Egyptian/Gulf and the Levantine names).
+MONTH_WORDS = (
+    "january|jan|janvier|janv|enero|январ[ьяе]|يناير|كانون الثاني",
+    "february|feb|février|fevrier|févr|febrero|феврал[ьяе]|فبراير|شباط",
+    "march|mar|mars|marzo|март[ае]?|مارس|آذار|اذار",
+    "april|apr|avril|abril|апрел[ьяе]|أبريل|ابريل|نيسان",
+    "may|mai|mayo|ма[йяе]|مايو|أيار|ايار",
+    "june|jun|juin|junio|июн[ьяе]|يونيو|حزيران",
+    "july|jul|juillet|julio|июл[ьяе]|يوليو|تموز",
+    "august|aug|août|aout|agosto|август[ае]?|أغسطس|اغسطس|آب",
+    "september|sep|sept|septembre|septiembre|setiembre|сентябр[ьяе]|سبتمبر|أيلول|ايلول",
+    "october|oct|octobre|octubre|октябр[ьяе]|أكتوبر|اكتوبر|تشرين الأول",
+    "november|nov|novembre|noviembre|ноябр[ьяе]|نوفمبر|تشرين الثاني",
+    "december|dec|décembre|decembre|déc|diciembre|декабр[ьяе]|ديسمبر|كانون الأول",
+)
+MONTHS = [
+    (re.compile(rf"^(?:{words})$", re.IGNORECASE), number) for number, words in enumerate(MONTH_WORDS, 1)
+]
+# A four-digit year not glued to other digits ('2019', '2019年', '٢٠١٩' is converted first).
+YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_MONTH_NAMES = "|".join(MONTH_WORDS)
+# A month counts only next to its year ('March 2019', 'marzo de 2019', 'в марте 2019 года'),
+# never 'it may have'.
+MONTH_YEAR = re.compile(
+    rf"(?<!\w)({_MONTH_NAMES})\.?,?\s+(?:of\s+|de\s+|del\s+)?(19\d\d|20\d\d)(?!\d)", re.IGNORECASE
+)
+CHINESE_MONTH = re.compile(r"(19\d\d|20\d\d)\s*年\s*(1[0-2]|0?[1-9])\s*月")
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def month_number(word: str) -> int:
+    return next(number for pattern, number in MONTHS if pattern.match(word))
+
+
 NUMERIC_MONTH = re.compile(r"\b(0?[1-9]|1[0-2])[/.-](19\d\d|20\d\d)\b")
 ISO_MONTH = re.compile(r"\b(19\d\d|20\d\d)-(0[1-9]|1[0-2])\b")
 YEARS_AGO = re.compile(r"\b(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b", re.I)
@@ -47,9 +66,11 @@ def read_date(text: str, today: date, latest: bool = False) -> str | None:
     """'2019', 'March 2019', '03/2019', 'last year', '3 years ago' -> '2019' or '2019-03'.
 
     With several dates the first is taken, or the latest with `latest` (a final decision)."""
+    text = text.translate(ARABIC_DIGITS)
     found: list[tuple[int, int]] = [(int(y), int(m)) for m, y in NUMERIC_MONTH.findall(text)]
     found += [(int(y), int(m)) for y, m in ISO_MONTH.findall(text)]
-    found += [(int(y), MONTHS[m.lower()]) for m, y in MONTH_YEAR.findall(text)]
+    found += [(int(y), int(m)) for y, m in CHINESE_MONTH.findall(text)]
+    found += [(int(y), month_number(m)) for m, y in MONTH_YEAR.findall(text)]
     with_month = {year for year, _ in found}
     found += [(int(y), 0) for y in YEAR.findall(text) if int(y) not in with_month]
     if not found:

@@ -375,3 +375,19 @@ def test_a_typed_country_that_looks_like_a_language_is_read_as_the_country():
     assert not result.declined and result.updates["country_candidates"] == ["ESP"]
     button = Message("choose_language", '/choose_language{"language": "fr"}')
     assert step(slots, button, TODAY).declined  # the language buttons still switch language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mars 2019",
+        "marzo de 2019",
+        "в марте 2019 года",
+        "15 марта 2019",
+        "مارس 2019",
+        "آذار ٢٠١٩",
+        "2019年3月",
+    ],
+)
+def test_dates_are_read_in_the_six_languages(text):
+    assert answers.read_date(text, TODAY) == "2019-03"
