@@ -54,6 +54,8 @@ def test_arabic_turns_the_page_right_to_left(bot, browser):
     page.get_by_text("ماذا تودّ أن تفعل؟").wait_for()
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert page.evaluate("document.documentElement.lang") == "ar"
+    assert page.locator("#send").text_content() == "إرسال"  # the page's own words too
+    assert page.locator(".chat-note").text_content() == "معلومات أولية، وليست استشارة قانونية."
     page.close()
 
 

@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from bot import retention
 from bot.chat import ChatService, TurnResult
 from bot.paths import STATIC
-from bot.replies import normalise_language
+from bot.replies import Replies, normalise_language
 from bot.turns import MAX_MESSAGE_CHARS
 
 logger = logging.getLogger("bot.web")
@@ -134,9 +134,23 @@ async def read_json(request: Request, empty_ok: bool = False) -> dict[str, Any]:
     return data
 
 
-def turn_response(result: TurnResult, **extra: Any) -> JSONResponse:
+WIDGET_LABELS = ("note", "your_message", "send", "conversation", "try_again", "unreachable", "not_sent")
+
+
+def widget_labels(replies: Replies, language: str) -> dict[str, str]:
+    """The page's own words in the conversation's language (dialogues/replies.yml, widget_*)."""
+    return {name: (replies.render(f"widget_{name}", language) or {"text": ""})["text"] for name in WIDGET_LABELS}
+
+
+def turn_response(result: TurnResult, replies: Replies, **extra: Any) -> JSONResponse:
     status = {"ok": 200, "rejected": 422, "unavailable": 503}[result.status]
-    body = {"status": result.status, "messages": result.messages, "language": result.language, **extra}
+    body = {
+        "status": result.status,
+        "messages": result.messages,
+        "language": result.language,
+        "labels": widget_labels(replies, result.language),
+        **extra,
+    }
     if result.erased:
         body["erased"] = True
     return JSONResponse(body, status_code=status)
@@ -159,7 +173,7 @@ def create_app(chat: ChatService) -> Starlette:
         language = normalise_language(data.get("language") or browser_language(request))
         session = secrets.token_urlsafe(32)
         result = await chat.handle("web", session, text="/start", language_hint=language)
-        return turn_response(result, session=session)
+        return turn_response(result, chat.replies, session=session)
 
     async def message(request: Request) -> JSONResponse:
         data = await read_json(request)
@@ -172,7 +186,7 @@ def create_app(chat: ChatService) -> Starlette:
         result = await chat.handle(
             "web", session, text=text, payload=payload, language_hint=browser_language(request)
         )
-        return turn_response(result)
+        return turn_response(result, chat.replies)
 
     async def not_found(_: Request, exc: HTTPException) -> JSONResponse:
         if exc.status_code == 404:

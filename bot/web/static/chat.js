@@ -7,6 +7,21 @@
   const input = document.getElementById("text");
   const status = document.getElementById("status");
   const KEY = "treaty-navigator-session";
+  // The page's own words; the server sends them in the conversation's language with each answer.
+  let labels = {
+    try_again: "Try again",
+    unreachable: "The assistant cannot be reached. Please check your connection and reload.",
+    not_sent: "Your message could not be sent. It is still in the box: please try again.",
+  };
+
+  function applyLabels(given) {
+    if (!given) return;
+    labels = Object.assign(labels, given);
+    document.querySelector(".chat-note").textContent = labels.note;
+    document.querySelector("label[for=text]").textContent = labels.your_message;
+    document.getElementById("send").textContent = labels.send;
+    log.setAttribute("aria-label", labels.conversation);
+  }
 
   function show(role, text) {
     const item = document.createElement("li");
@@ -59,7 +74,7 @@
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = "↻";
-    button.setAttribute("aria-label", "Try again");
+    button.setAttribute("aria-label", labels.try_again);
     button.addEventListener("click", function () { item.remove(); start(); });
     item.appendChild(button);
   }
@@ -75,13 +90,14 @@
     try {
       const data = await post("/api/session", { language: navigator.language });
       applyLanguage(data.language);
+      applyLabels(data.labels);
       render(data.messages, data.httpStatus === 200);
       // Keep the session only once the greeting (with its privacy notice) was shown.
       if (data.httpStatus === 200 && data.session) sessionStorage.setItem(KEY, data.session);
       else offerRetry();
       status.textContent = "";
     } catch (e) {
-      status.textContent = "The assistant cannot be reached. Please check your connection and reload.";
+      status.textContent = labels.unreachable;
     }
   }
 
@@ -93,12 +109,13 @@
     try {
       const data = await post("/api/messages", Object.assign({ session: session }, body));
       applyLanguage(data.language);
+      applyLabels(data.labels);
       render(data.messages, data.httpStatus === 200);
       if (data.erased) sessionStorage.removeItem(KEY);
       if (data.status === "ok" && body.text !== undefined) input.value = "";
       status.textContent = "";
     } catch (e) {
-      status.textContent = "Your message could not be sent. It is still in the box: please try again.";
+      status.textContent = labels.not_sent;
     }
   }
 
