@@ -139,7 +139,9 @@ WIDGET_LABELS = ("note", "your_message", "send", "conversation", "try_again", "u
 
 def widget_labels(replies: Replies, language: str) -> dict[str, str]:
     """The page's own words in the conversation's language (dialogues/replies.yml, widget_*)."""
-    return {name: (replies.render(f"widget_{name}", language) or {"text": ""})["text"] for name in WIDGET_LABELS}
+    return {
+        name: (replies.render(f"widget_{name}", language) or {"text": ""})["text"] for name in WIDGET_LABELS
+    }
 
 
 def turn_response(result: TurnResult, replies: Replies, **extra: Any) -> JSONResponse:
