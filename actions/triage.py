@@ -40,7 +40,11 @@ def latest_message(tracker: Tracker) -> readers.Message:
     choice = next(
         (str(e.get("value")) for e in latest.get("entities") or [] if e.get("entity") == "choice"), None
     )
-    return readers.Message((latest.get("intent") or {}).get("name"), latest.get("text") or "", choice)
+    entities = latest.get("entities") or []
+    names_language = any(e.get("entity") == "language" for e in entities)
+    return readers.Message(
+        (latest.get("intent") or {}).get("name"), latest.get("text") or "", choice, names_language
+    )
 
 
 def answers_this_message(tracker: Tracker) -> bool:

@@ -65,8 +65,11 @@ def start(slots: Slots, message: Message) -> Step:
 def step(slots: Slots, message: Message, today: date) -> Step:
     """The person answered (or did not answer) the question in `requested_slot`."""
     current = slots.get("requested_slot")
-    if message.intent in INTERRUPTIONS and not (message.intent == "choose_language" and message.typed):
-        # (A typed 'spain' can look like a language request; only the language buttons change it.)
+    typed_without_language = (
+        message.intent == "choose_language" and message.typed and not message.names_language
+    )
+    if message.intent in INTERRUPTIONS and not typed_without_language:
+        # (A typed 'spain' can look like a language request; it switches only with a language name.)
         return Step(declined=True)
     if current is None:
         return start(slots, message)

@@ -31,6 +31,7 @@ class Message:
     intent: str | None
     text: str = ""
     choice: str | None = None  # the value a button carried, e.g. 'exhausted', 'harm:life', 'ESP'
+    names_language: bool = False  # the NLU found a language name ('français', 'по-русски')
 
     @property
     def typed(self) -> bool:

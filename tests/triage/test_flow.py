@@ -375,6 +375,7 @@ def test_a_typed_country_that_looks_like_a_language_is_read_as_the_country():
     assert not result.declined and result.updates["country_candidates"] == ["ESP"]
     button = Message("choose_language", '/choose_language{"language": "fr"}')
     assert step(slots, button, TODAY).declined  # the language buttons still switch language
+    assert step(slots, Message("choose_language", "en français svp", names_language=True), TODAY).declined
 
 
 @pytest.mark.parametrize(
