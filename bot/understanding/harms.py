@@ -30,7 +30,8 @@ def _prepared(pattern: str) -> str:
 # and prepositions و ف ب ل ك and the article ال to the next word; the others start a word.
 WORD_START = {
     "zh": "",
-    "ar": r"(?:(?<![\w])|(?<=(?<![\w])[وفبلك])|(?<=(?<![\w])ال)|(?<=(?<![\w])[وفبلك]ال))",
+    "ar": r"(?:(?<![\w])|(?<=(?<![\w])[وفبلك])|(?<=(?<![\w])ال)|(?<=(?<![\w])[وفبلك]ال)"
+    r"|(?<=(?<![\w])لل)|(?<=(?<![\w])[وفبك]لل))",
 }
 DEFAULT_WORD_START = r"(?<![\w])"
 
@@ -54,9 +55,18 @@ def patterns(language: str) -> dict[str, re.Pattern[str]]:
     }
 
 
+ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # short vowels, shadda, sukun, tatweel
+
+
+def prepared_text(text: str, language: str) -> str:
+    """Lower-cased; Arabic without the vowel marks and tatweel people add or leave out."""
+    text = text.lower()
+    return ARABIC_MARKS.sub("", text) if language == "ar" else text
+
+
 def detect(text: str, language: str = "en") -> list[str]:
     """Harm ids the text suggests, in the order they are first mentioned."""
-    text = text.lower()
+    text = prepared_text(text, language)
     found = []
     for harm, pattern in patterns(language).items():
         match = pattern.search(text)

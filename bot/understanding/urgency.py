@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import yaml
 
-from bot.understanding.harms import LEXICON, anchored
+from bot.understanding.harms import LEXICON, anchored, prepared_text
 
 
 @lru_cache(maxsize=8)
@@ -28,4 +28,4 @@ def pattern(language: str) -> re.Pattern[str] | None:
 
 def sounds_urgent(text: str, language: str = "en") -> bool:
     found = pattern(language)
-    return bool(found and found.search(text.lower()))
+    return bool(found and found.search(prepared_text(text, language)))
