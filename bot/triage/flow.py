@@ -16,6 +16,7 @@ from typing import Any
 from bot.triage import answers
 from bot.triage.questions import BY_SLOT, NO, UNKNOWN, YES, Slots, clearing, next_question, previous
 from bot.triage.readers import READERS, Message, read_story
+from bot.understanding.language import guess_language
 from bot.understanding.urgency import sounds_urgent
 
 __all__ = ["Message", "Note", "Step", "start", "step"]
@@ -100,7 +101,8 @@ def step(slots: Slots, message: Message, today: date) -> Step:
     result.updates.setdefault("triage_misses", 0.0)
 
     now = {**slots, **result.updates}
-    if message.typed and now.get("urgent") != YES and current != "urgent" and sounds_urgent(message.text):
+    urgent_words = message.typed and sounds_urgent(message.text, guess_language(message.text))
+    if urgent_words and now.get("urgent") != YES and current != "urgent":
         # Words that sound like danger soon: the urgent question comes next, to confirm.
         result.updates.update({"urgent_hint": True, "urgent": None})
         now.update({"urgent_hint": True, "urgent": None})

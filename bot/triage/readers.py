@@ -16,6 +16,7 @@ from bot.legal.facts import HARMS
 from bot.triage import answers
 from bot.triage.questions import BY_SLOT, NO, YES, Slots
 from bot.understanding.harms import detect
+from bot.understanding.language import guess_language
 from bot.understanding.places import find_country
 from bot.understanding.urgency import sounds_urgent
 
@@ -56,7 +57,8 @@ def yes_or_no(message: Message) -> str | None:
 
 def read_story(slots: Slots, text: str) -> Updates:
     """Harm ids, a State to confirm and an urgency hint from the person's own words."""
-    found = detect(text)
+    language = guess_language(text)  # the words decide, whatever language the buttons are in
+    found = detect(text, language)
     proposed = list(dict.fromkeys([*(slots.get("harms") or []), *found]))
     updates: Updates = {"harms": proposed, "harms_stage": "proposed" if proposed else "edit"}
     if slots.get("country") is None:
@@ -64,7 +66,7 @@ def read_story(slots: Slots, text: str) -> Updates:
         if iso3:
             updates["country_candidates"] = [iso3]
             updates["country_stage"] = "confirm"
-    if sounds_urgent(text) or URGENT_HARMS & set(found):
+    if sounds_urgent(text, language) or URGENT_HARMS & set(found):
         updates["urgent_hint"] = True
     return updates
 
@@ -161,7 +163,7 @@ def read_remedies(slots: Slots, message: Message, today: date) -> Updates | None
 def read_urgent(slots: Slots, message: Message, today: date) -> Updates | None:
     """Yes or no, or the danger described ('he will be deported tomorrow')."""
     value = choice_in(message, "urgent")
-    if value is None and message.typed and sounds_urgent(message.text):
+    if value is None and message.typed and sounds_urgent(message.text, guess_language(message.text)):
         value = YES
     value = value or yes_or_no(message)
     return None if value is None else {"urgent": value}

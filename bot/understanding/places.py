@@ -11,6 +11,10 @@ MAX_WORDS = 6  # "Democratic People's Republic of Korea" and the like
 SHORT_FORMS = {"US": "USA", "UK": "GBR", "USA": "USA", "DRC": "COD", "UAE": "ARE"}  # only in capitals
 
 
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# Names that are also everyday words: never a State on their own (Russian 'того' is Togo,
+# Arabic 'مالي' is Mali and 'financial', French 'Dominique' is Dominica and a first name).
+NOT_ON_THEIR_OWN = frozenset({"того", "мали", "مالي", "dominique"})
 CYRILLIC = re.compile(r"^[\u0400-\u04ff]+$")
 ARABIC = re.compile(r"^[\u0600-\u06ff]+$")
 RUSSIAN_ENDING = re.compile(r"[аяеиоуыюйь]+$")
@@ -55,23 +59,31 @@ def find_country(text: str) -> str | None:
     for start in range(len(words)):
         for size in range(min(MAX_WORDS, len(words) - start), 0, -1):
             phrase = " ".join(words[start : start + size])
-            if len(phrase) <= 2:
+            if len(phrase) <= 2 or phrase in NOT_ON_THEIR_OWN:
                 continue
             if phrase in countries.ambiguous:
-                return None
+                break  # several States: look on, and ask if nothing else names one
             iso3 = countries.names.get(phrase)
             if iso3:
                 return iso3
         for variant in word_variants(words[start])[1:]:
             if variant in countries.names:
                 return countries.names[variant]
-        if CYRILLIC.match(words[start]) and len(words[start]) >= 4:
+        if CYRILLIC.match(words[start]) and len(words[start]) >= 4 and words[start] not in NOT_ON_THEIR_OWN:
             iso3 = russian_stems().get(russian_stem(words[start]))
             if iso3:
                 return iso3
-    # Writing without spaces (Chinese) or a name glued to other letters: look for known names inside.
-    joined = normalise(text).replace(" ", "")
-    for name, iso3 in sorted(countries.names.items(), key=lambda item: -len(item[0])):
-        if len(name) >= 2 and not name.isascii() and name.replace(" ", "") in joined:
-            return iso3
+    # Chinese is written without spaces: look for Chinese names inside the text.
+    if HAN.search(text):
+        joined = normalise(text).replace(" ", "")
+        for name, iso3 in chinese_names():
+            if name in joined:
+                return iso3
     return None
+
+
+@lru_cache(maxsize=1)
+def chinese_names() -> list[tuple[str, str]]:
+    """Names written in Chinese characters, longest first ('刚果金' before '刚果')."""
+    names = [(name.replace(" ", ""), iso3) for name, iso3 in index().names.items() if HAN.search(name)]
+    return sorted(names, key=lambda item: -len(item[0]))

@@ -392,3 +392,14 @@ def test_a_typed_country_that_looks_like_a_language_is_read_as_the_country():
 )
 def test_dates_are_read_in_the_six_languages(text):
     assert answers.read_date(text, TODAY) == "2019-03"
+
+
+@pytest.mark.parametrize(
+    ("story", "harm"),
+    [("la police m'a torturé pendant trois jours", "torture_ill_treatment"),
+     ("mataron a mi hermano los militares", "life"), ("меня пытали в полиции", "torture_ill_treatment"),
+     ("اعتقلوا ابني وعذبوه", "torture_ill_treatment"), ("警察把我儿子抓走了", "arbitrary_detention")],
+)  # fmt: skip
+def test_a_story_in_any_of_the_six_languages_proposes_its_harms(story, harm):
+    slots, _ = run({"consent": "yes", "requested_slot": "harms_confirmed"}, typed(story, "tell_story"))
+    assert harm in slots["harms"]
