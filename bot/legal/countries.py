@@ -93,6 +93,12 @@ def index() -> CountryIndex:
     return build_index(load().states)
 
 
+def name_of(iso3: str, language: str = "en") -> str:
+    """A State's name by ISO code in one of the six languages (the code itself if unknown)."""
+    states = load().states
+    return display_name(states[iso3], language) if iso3 in states else iso3
+
+
 def display_name(state: State, language: str = "en") -> str:
     """A State's name in one of the six languages (UN spelling in English)."""
     if language == "en":

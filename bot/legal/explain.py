@@ -14,8 +14,7 @@ from typing import Any
 
 from babel.dates import format_date
 
-from bot.legal.countries import display_name
-from bot.legal.data import load
+from bot.legal.countries import name_of
 from bot.replies import Replies
 
 # OHCHR accepts complaints in English, French, Russian and Spanish only (its guidance note).
@@ -50,12 +49,6 @@ def line(replies: Replies, language: str, status: str, reason: str, params: dict
     return f"{MARKS[status]} {text}{tail})"
 
 
-def state_name(country: dict[str, Any], language: str) -> str:
-    """The State's name as the person's language writes it (UN spelling in English)."""
-    states = load().states
-    return display_name(states[country["iso3"]], language) if country["iso3"] in states else country["name"]
-
-
 def committee(replies: Replies, language: str, entry: dict[str, Any]) -> str:
     worded = replies.render(f"committee_{entry['committee']}", language)
     return f"{worded['text'] if worded else entry['committee']} ({entry['procedure']})"
@@ -70,7 +63,7 @@ def explain(result: dict[str, Any], language: str, replies: Replies | None = Non
 
     messages: list[dict[str, Any]] = [
         {
-            "text": say("result_title", country=state_name(result["country"], language))
+            "text": say("result_title", country=name_of(result["country"]["iso3"], language))
             + "\n"
             + say("assess_" + result["disclaimer"])
         }

@@ -10,7 +10,7 @@ import json
 import unicodedata
 from typing import Any
 
-from bot.legal.countries import display_name
+from bot.legal.countries import name_of
 from bot.legal.data import load
 from bot.legal.facts import HARMS
 from bot.replies import Replies
@@ -76,11 +76,6 @@ def ask_harms(slots: Slots, language: str, replies: Replies) -> list[dict[str, A
     return [rendered]
 
 
-def state_name(iso3: str, language: str) -> str:
-    states = load().states
-    return display_name(states[iso3], language) if iso3 in states else iso3
-
-
 def initial(name: str) -> str:
     """The letter a State is listed under ('Åland' under A, 'Côte d'Ivoire' under C)."""
     first = unicodedata.normalize("NFKD", name.strip())[:1].upper()
@@ -91,8 +86,8 @@ def letters(language: str) -> dict[str, list[str]]:
     """States grouped by the first letter of their name (Latin names for Chinese)."""
     by_letter: dict[str, list[str]] = {}
     name_language = "en" if language == "zh" else language
-    for iso3 in sorted(load().states, key=lambda iso: state_name(iso, name_language)):
-        by_letter.setdefault(initial(state_name(iso3, name_language)), []).append(iso3)
+    for iso3 in sorted(load().states, key=lambda iso: name_of(iso, name_language)):
+        by_letter.setdefault(initial(name_of(iso3, name_language)), []).append(iso3)
     return dict(sorted(by_letter.items()))
 
 
@@ -101,7 +96,7 @@ def ask_country(slots: Slots, language: str, replies: Replies) -> list[dict[str,
     candidates = list(slots.get("country_candidates") or [])
     back_to_list = {"title": text_of(replies, "button_country_other", language), "payload": choose("list")}
     if stage == "confirm" and candidates:
-        name = state_name(candidates[0], language)
+        name = name_of(candidates[0], language)
         return [
             {
                 "text": text_of(replies, "utter_ask_country_confirm", language, country=name),
@@ -113,7 +108,7 @@ def ask_country(slots: Slots, language: str, replies: Replies) -> list[dict[str,
             }
         ]
     if stage == "choose" and candidates:
-        buttons = [{"title": state_name(iso, language), "payload": choose(iso)} for iso in candidates]
+        buttons = [{"title": name_of(iso, language), "payload": choose(iso)} for iso in candidates]
         return [
             {
                 "text": text_of(replies, "utter_ask_country_choose", language),
@@ -122,7 +117,7 @@ def ask_country(slots: Slots, language: str, replies: Replies) -> list[dict[str,
         ]
     groups = letters(language)
     if stage.startswith("letter:") and stage[7:] in groups:
-        buttons = [{"title": state_name(iso, language), "payload": choose(iso)} for iso in groups[stage[7:]]]
+        buttons = [{"title": name_of(iso, language), "payload": choose(iso)} for iso in groups[stage[7:]]]
         return [
             {
                 "text": text_of(replies, "utter_ask_country_pick", language),

@@ -10,8 +10,9 @@ from typing import Any
 
 from babel.dates import format_skeleton
 
+from bot.legal.countries import name_of
 from bot.replies import Replies
-from bot.triage.asking import choose, harm_title, state_name, text_of
+from bot.triage.asking import choose, harm_title, text_of
 from bot.triage.questions import NO, UNKNOWN, YES, Slots, answered
 
 FLAGS = {YES: True, NO: False, "cannot": False}
@@ -81,7 +82,7 @@ def answer_text(slot: str, slots: Slots, language: str, replies: Replies) -> str
             replies, "button_dont_know", language
         )
     if slot == "country":
-        return state_name(str(value), language)
+        return name_of(str(value), language)
     if slot in ("events_start", "remedies_final"):
         return written_date(str(value), language)
     question = replies.render(f"utter_ask_{slot}", language) or {}
