@@ -128,7 +128,7 @@ def read_victim(text: str) -> str | None:
     return None
 
 
-def read_consent(intent: str | None, text: str) -> str | None:
+def read_victim_consent(intent: str | None, text: str) -> str | None:
     if has(text, "cannot", "can't", "cant", "unable", "detained", "disappeared", "missing", "dead", "died",
            "in prison", "in jail"):  # fmt: skip
         return "cannot"

@@ -186,7 +186,7 @@ READERS: dict[str, Reader] = {
     "harms_confirmed": read_harms,
     "country": read_country,
     "victim": simple("victim", lambda m, t: answers.read_victim(m.text)),
-    "victim_consent": simple("victim_consent", lambda m, t: answers.read_consent(m.intent, m.text)),
+    "victim_consent": simple("victim_consent", lambda m, t: answers.read_victim_consent(m.intent, m.text)),
     "victim_child": simple("victim_child", lambda m, t: answers.read_child(m.intent, m.text)),
     "events_start": simple("events_start", lambda m, t: answers.read_date(m.text, t)),
     "events_continuing": simple("events_continuing", lambda m, t: answers.read_continuing(m.intent, m.text)),
