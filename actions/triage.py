@@ -7,7 +7,6 @@ never put into a slot, an event or a log.
 
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
 from datetime import date
 from typing import Any
@@ -20,7 +19,7 @@ from bot.legal.commands import assess_json
 from bot.legal.countries import UnknownCountry
 from bot.legal.explain import explain
 from bot.legal.facts import FactsError
-from bot.replies import Replies, normalise_language
+from bot.replies import Replies, normalise_language, settings_for_wording
 from bot.triage import asking, flow, questions, readers, report
 
 FORM = "triage_form"
@@ -62,6 +61,12 @@ def say(dispatcher: CollectingDispatcher, notes: list[flow.Note]) -> None:
         dispatcher.utter_message(response=note.reply, **note.values)
 
 
+def send(dispatcher: CollectingDispatcher, messages: list[dict[str, Any]]) -> None:
+    """Messages built here (text and buttons), already worded in the person's language."""
+    for message in messages:
+        dispatcher.utter_message(text=message.get("text"), buttons=message.get("buttons") or [])
+
+
 def slot_events(updates: dict[str, Any]) -> list[EventType]:
     return [SlotSet(name, value) for name, value in updates.items()]
 
@@ -98,9 +103,8 @@ class AskQuestion(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        values = {"retention_days": os.environ.get("RETENTION_DAYS", "30")}
-        for message in asking.ask(self.slot, slots_of(tracker), language_of(tracker), REPLIES, values):
-            dispatcher.utter_message(text=message.get("text"), buttons=message.get("buttons") or [])
+        values = settings_for_wording()
+        send(dispatcher, asking.ask(self.slot, slots_of(tracker), language_of(tracker), REPLIES, values))
         return []
 
 
@@ -131,8 +135,7 @@ class ActionTriageResult(Action):
         except (FactsError, UnknownCountry):
             dispatcher.utter_message(response="utter_result_without_state")
             return []
-        for message in explain(result, language_of(tracker), REPLIES):
-            dispatcher.utter_message(text=message.get("text"), buttons=message.get("buttons") or [])
+        send(dispatcher, explain(result, language_of(tracker), REPLIES))
         return []
 
 
@@ -145,8 +148,7 @@ class ActionTriageSummary(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        message = report.summary(slots_of(tracker), language_of(tracker), REPLIES)
-        dispatcher.utter_message(text=message.get("text"), buttons=message.get("buttons") or [])
+        send(dispatcher, [report.summary(slots_of(tracker), language_of(tracker), REPLIES)])
         return []
 
 
@@ -160,9 +162,7 @@ class ActionTriageChange(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         slots = slots_of(tracker)
-        chosen = latest_message(tracker).choice
-        target = chosen if chosen in questions.BY_SLOT and slots.get(chosen) is not None else None
-        target = target or questions.previous(slots, None)
+        target = questions.to_reopen(slots, latest_message(tracker).choice, None)
         if target is None or target == "consent":
             return []
         return slot_events({**questions.clearing(target, slots), "requested_slot": None})

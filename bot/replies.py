@@ -8,6 +8,7 @@ domain: editing a sentence must not retrain the model.
 from __future__ import annotations
 
 import gettext
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,12 @@ def normalise_language(code: object) -> str:
         return DEFAULT_LANGUAGE
     base = code.strip().lower().replace("_", "-").split("-")[0]
     return base if base in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def settings_for_wording() -> dict[str, str]:
+    """Settings the wording states: how long answers are kept, as the gateway's purge applies it
+    (RETENTION_DAYS, validated by bot.config and passed to every process)."""
+    return {"retention_days": os.environ.get("RETENTION_DAYS", "30")}
 
 
 def flatten(buttons: list[Any]) -> list[dict[str, Any]]:

@@ -6,12 +6,11 @@ in-process, so no conversation state travels to another service to be worded.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 
-from bot.replies import Replies, normalise_language
+from bot.replies import Replies, normalise_language, settings_for_wording
 
 
 class CatalogNLG(NaturalLanguageGenerator):
@@ -23,6 +22,4 @@ class CatalogNLG(NaturalLanguageGenerator):
     ) -> dict[str, Any] | None:
         slots = tracker.current_slot_values()
         language = normalise_language(kwargs.get("language") or slots.get("language"))
-        # How long answers are kept, as the gateway's purge applies it (README "Retention").
-        settings = {"retention_days": os.environ.get("RETENTION_DAYS", "30")}
-        return self.replies.render(utter_action, language, {**settings, **slots, **kwargs})
+        return self.replies.render(utter_action, language, {**settings_for_wording(), **slots, **kwargs})

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from bot.triage import answers
-from bot.triage.questions import BY_SLOT, NO, UNKNOWN, YES, Slots, clearing, next_question, previous
+from bot.triage.questions import BY_SLOT, NO, UNKNOWN, YES, Slots, clearing, next_question, to_reopen
 from bot.triage.readers import READERS, Message, read_story
 from bot.understanding.language import guess_language
 from bot.understanding.urgency import sounds_urgent
@@ -80,8 +80,7 @@ def step(slots: Slots, message: Message, today: date) -> Step:
     if message.intent == "why_ask":
         result.notes.append(Note(f"utter_why_{current}"))
     elif message.intent == "go_back":
-        back = message.choice if message.choice in BY_SLOT and slots.get(message.choice) is not None else None
-        back = back or previous(slots, current)
+        back = to_reopen(slots, message.choice, current)
         if back:
             result.updates.update(clearing(back, slots))
             result.notes.append(Note("utter_triage_going_back"))

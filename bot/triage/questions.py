@@ -100,6 +100,13 @@ def answered(slots: Slots) -> list[str]:
     return [q.slot for q in order(slots) if q.applies(slots) and slots.get(q.slot) is not None]
 
 
+def to_reopen(slots: Slots, chosen: str | None, current: str | None) -> str | None:
+    """The answer 'back' or 'Change: …' reopens: the one chosen if answered, else the previous."""
+    if chosen in BY_SLOT and slots.get(chosen) is not None:
+        return chosen
+    return previous(slots, current)
+
+
 def clearing(slot: str, slots: Slots) -> dict[str, Any]:
     """Slot updates that reopen one answer (and what depends on it), so it is asked again."""
     question = BY_SLOT[slot]
