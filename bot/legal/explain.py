@@ -14,15 +14,15 @@ from typing import Any
 
 from babel.dates import format_date
 
+from bot.legal.citations import cite
 from bot.legal.countries import name_of
 from bot.replies import Replies
 
 # OHCHR accepts complaints in English, French, Russian and Spanish only (its guidance note).
 NOT_A_COMPLAINT_LANGUAGE = ("ar", "zh")
 MARKS = {"ok": "✓", "warning": "⚠", "problem": "✗", "unknown": "?"}
-# UN English writes '15 January 2027'; data provenance (repository paths) is not for the person.
+# UN English writes '15 January 2027'.
 DATE_LOCALE = {"en": "en_GB"}
-PROVENANCE = re.compile(r" \((?:mgaldino|same file)[^)]*\)")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -42,11 +42,21 @@ def line(replies: Replies, language: str, status: str, reason: str, params: dict
          unverified: bool = False) -> str:  # fmt: skip
     worded = replies.render(f"assess_{reason}", language, localise(params, language))
     text = worded["text"] if worded else reason
-    tail = f" ({PROVENANCE.sub('', source)}"
+    tail = f" ({source_in(replies, language, source)}"
     if unverified:
         mark = replies.render("result_unverified", language)
         tail += "; " + (mark["text"] if mark else "to be confirmed")
     return f"{MARKS[status]} {text}{tail})"
+
+
+def source_in(replies: Replies, language: str, source: str) -> str:
+    """The rule's source worded in the person's language (bot.legal.citations)."""
+
+    def say(name: str, /, **values: Any) -> str:
+        worded = replies.render(name, language, values)
+        return worded["text"] if worded else name
+
+    return cite(source, say)
 
 
 def committee(replies: Replies, language: str, entry: dict[str, Any]) -> str:
@@ -73,7 +83,10 @@ def explain(result: dict[str, Any], language: str, replies: Replies | None = Non
         messages.append({"text": say("result_urgent_interim_measures")})
     if urgent["ced_urgent_action"]:
         messages.append(
-            {"text": say("result_ced_urgent_action") + f" ({urgent['ced_urgent_action_source']})"}
+            {
+                "text": say("result_ced_urgent_action")
+                + f" ({source_in(replies, language, urgent['ced_urgent_action_source'])})"
+            }
         )
 
     for entry in result["procedures"]:
@@ -96,7 +109,8 @@ def explain(result: dict[str, Any], language: str, replies: Replies | None = Non
     if result["closed_procedures"]:
         lines = [say("result_closed_heading")]
         lines += [
-            f"✗ {committee(replies, language, c)}: {say('assess_' + c['why'], **c['params'])} ({c['source']})"
+            f"✗ {committee(replies, language, c)}: {say('assess_' + c['why'], **c['params'])}"
+            f" ({source_in(replies, language, c['source'])})"
             for c in result["closed_procedures"]
         ]
         messages.append({"text": "\n".join(lines)})
@@ -112,7 +126,8 @@ def explain(result: dict[str, Any], language: str, replies: Replies | None = Non
         messages.append({"text": text})
 
     for route in result.get("other_routes", []):
-        messages.append({"text": say(f"result_route_{route['route']}") + f" ({route['source']})"})
+        route_source = source_in(replies, language, route["source"])
+        messages.append({"text": say(f"result_route_{route['route']}") + f" ({route_source})"})
 
     if language in NOT_A_COMPLAINT_LANGUAGE:
         messages.append(replies.render("result_complaint_language", language) or {"text": ""})
