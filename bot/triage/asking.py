@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
+import yaml
+
 from bot.legal.countries import name_of
-from bot.legal.data import load
+from bot.legal.data import DATA, load
 from bot.legal.facts import HARMS
 from bot.replies import Replies
 from bot.triage.questions import Slots
@@ -82,12 +85,21 @@ def initial(name: str) -> str:
     return first if first.isalpha() else "#"
 
 
+@lru_cache(maxsize=1)
+def pinyin_initials() -> dict[str, str]:
+    """First character of a Chinese State name -> its pinyin initial (data/zh_pinyin_initials.yml)."""
+    path = DATA / "zh_pinyin_initials.yml"
+    return {str(k): str(v) for k, v in yaml.safe_load(path.read_text(encoding="utf-8"))["initials"].items()}
+
+
+@lru_cache(maxsize=8)
 def letters(language: str) -> dict[str, list[str]]:
-    """States grouped by the first letter of their name (Latin names for Chinese)."""
+    """States grouped by the first letter of their name; Chinese names by their pinyin initial."""
     by_letter: dict[str, list[str]] = {}
-    name_language = "en" if language == "zh" else language
-    for iso3 in sorted(load().states, key=lambda iso: name_of(iso, name_language)):
-        by_letter.setdefault(initial(name_of(iso3, name_language)), []).append(iso3)
+    for iso3 in sorted(load().states, key=lambda iso: name_of(iso, language)):
+        name = name_of(iso3, language)
+        letter = pinyin_initials().get(name[:1], "#") if language == "zh" else initial(name)
+        by_letter.setdefault(letter, []).append(iso3)
     return dict(sorted(by_letter.items()))
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from bot.legal.data import load
 from bot.legal.facts import parse_facts
 from bot.replies import Replies
 from bot.triage import answers, asking, questions, report
@@ -403,3 +404,12 @@ def test_dates_are_read_in_the_six_languages(text):
 def test_a_story_in_any_of_the_six_languages_proposes_its_harms(story, harm):
     slots, _ = run({"consent": "yes", "requested_slot": "harms_confirmed"}, typed(story, "tell_story"))
     assert harm in slots["harms"]
+
+
+def test_the_chinese_list_is_grouped_by_pinyin_and_every_state_is_under_one_letter():
+    groups = asking.letters("zh")
+    assert "DEU" in groups["D"] and "CHN" in groups["Z"] and "PER" in groups["B"]  # 德国, 中国, 秘鲁
+    assert "#" not in groups and sum(len(v) for v in groups.values()) == len(load().states)
+    for language in ("en", "fr", "es", "ru", "ar"):
+        assert sum(len(v) for v in asking.letters(language).values()) == len(load().states)
+    assert "Г" in asking.letters("ru") and "ا" in asking.letters("ar")
