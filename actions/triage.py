@@ -42,7 +42,11 @@ def latest_message(tracker: Tracker) -> readers.Message:
     entities = latest.get("entities") or []
     names_language = any(e.get("entity") == "language" for e in entities)
     return readers.Message(
-        (latest.get("intent") or {}).get("name"), latest.get("text") or "", choice, names_language
+        (latest.get("intent") or {}).get("name"),
+        latest.get("text") or "",
+        choice,
+        names_language,
+        language_of(tracker),
     )
 
 

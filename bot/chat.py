@@ -89,7 +89,7 @@ class ChatService:
             return TurnResult("unavailable", [self._notice("gateway_error", language)], language)
         language = conversation.language or language
 
-        message = engine_message(text, payload, list(conversation.offered_payloads or []))
+        message = engine_message(text, payload, list(conversation.offered_payloads or []), language)
         if isinstance(message, Rejected):
             logger.info("turn channel=%s: answered by the gateway (%s)", channel, message.reply)
             return TurnResult("rejected", [self._notice(message.reply, language, message.values)], language)

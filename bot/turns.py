@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.triage.answers import start_over_words
+
 MAX_MESSAGE_CHARS = 4000
 LEADING_SLASHES = re.compile(r"^[\s/]+")
 SURROGATES = re.compile("[\ud800-\udfff]")
@@ -33,7 +35,15 @@ class Rejected:
     values: dict[str, Any] = field(default_factory=dict)
 
 
-def engine_message(text: str | None, payload: str | None, offered: list[str]) -> str | Rejected:
+# 'start over', 'empezar de nuevo': a message this short that says so is the /restart command
+# (characters count too: Chinese has no spaces).
+START_OVER_MAX_WORDS = 4
+START_OVER_MAX_CHARS = 40
+
+
+def engine_message(
+    text: str | None, payload: str | None, offered: list[str], language: str = "en"
+) -> str | Rejected:
     """The message to hand to the engine, or why the gateway answers itself.
 
     A button press must be one of the buttons last offered (no replaying old keyboards,
@@ -51,6 +61,9 @@ def engine_message(text: str | None, payload: str | None, offered: list[str]) ->
     command = text.split()[0].split("@")[0].lower()
     if command in COMMANDS:
         return COMMANDS[command]
+    short = len(text.split()) <= START_OVER_MAX_WORDS and len(text) <= START_OVER_MAX_CHARS
+    if short and start_over_words(text, language):
+        return "/restart"
     # Rasa reads a message starting with '/' as an intent: typed text must never be one,
     # however many slashes and spaces precede it ('/ /affirm').
     plain = LEADING_SLASHES.sub("", text)

@@ -1,15 +1,21 @@
 """Reading a typed answer to one question: 'my son' -> relative, 'march 2019' -> 2019-03.
 
 Each reader returns the slot value or None when it cannot tell; the dialogue then asks again
-with buttons rather than guessing. English words for now (the languages issue adds more).
+with buttons rather than guessing. The words are in each language's lexicon
+(bot/understanding/lexicon/<lang>.yml, `answers:`), English always included.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import yaml
 
 from bot.triage.questions import NO, YES
+from bot.understanding.harms import LEXICON, anchored, prepared_text
 
 # Month names people write, in the six languages (Russian in the cases used with a year:
 # 'в марте 2019', 'марта 2019'; Arabic with both the Egyptian/Gulf and the Levantine names).
@@ -48,21 +54,60 @@ def month_number(word: str) -> int:
 
 NUMERIC_MONTH = re.compile(r"\b(0?[1-9]|1[0-2])[/.-](19\d\d|20\d\d)\b")
 ISO_MONTH = re.compile(r"\b(19\d\d|20\d\d)-(0[1-9]|1[0-2])\b")
-YEARS_AGO = re.compile(r"\b(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten) years? ago\b", re.I)
-WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 
 
-def words(text: str) -> str:
-    return " " + re.sub(r"[^\w']+", " ", text.casefold()) + " "
+@lru_cache(maxsize=16)
+def vocabulary(language: str) -> dict[str, list[re.Pattern[str]]]:
+    """The `answers:` words of the language and of English, as patterns per category path.
+
+    English is always added: people mix languages ('ok', 'no'), and buttons stay the fallback."""
+    found: dict[str, list[tuple[str, str]]] = {}
+
+    def collect(entry: Any, path: str, source: str) -> None:
+        if isinstance(entry, dict):
+            for key, value in entry.items():
+                collect(value, f"{path}.{key}" if path else str(key), source)
+        else:
+            found.setdefault(path, []).extend((source, pattern) for pattern in entry)
+
+    for source in dict.fromkeys((language, "en")):
+        path = LEXICON / f"{source}.yml"
+        if path.exists():
+            collect(yaml.safe_load(path.read_text(encoding="utf-8")).get("answers") or {}, "", source)
+    compiled: dict[str, list[re.Pattern[str]]] = {}
+    for category, entries in found.items():
+        for source in dict.fromkeys(s for s, _ in entries):
+            patterns = [p for s, p in entries if s == source]
+            compiled.setdefault(category, []).append(anchored(patterns, source))
+    return compiled
 
 
-def has(text: str, *phrases: str) -> bool:
-    padded = words(text)
-    return any(f" {phrase} " in padded for phrase in phrases)
+def has(text: str, category: str, language: str = "en") -> bool:
+    """True when the text uses a word of the category ('remedies.exhausted') in the language."""
+    prepared = prepared_text(text, language)
+    return any(p.search(prepared) for p in vocabulary(language).get(category, []))
 
 
-def read_date(text: str, today: date, latest: bool = False) -> str | None:
+def number_in(text: str, category: str, language: str) -> int | None:
+    """The number in the words of the category ('3 years ago' -> 3, 'aged 15' -> 15)."""
+    prepared = prepared_text(text, language).translate(ARABIC_DIGITS)
+    for pattern in vocabulary(language).get(category, []):
+        match = pattern.search(prepared)
+        digits = re.search(r"\d+", match.group(0)) if match else None
+        if digits:
+            return int(digits.group(0))
+    return None
+
+
+def years_ago(text: str, language: str) -> int | None:
+    amount = number_in(text, "years_ago", language)
+    if amount is not None:
+        return amount
+    spelled = [key for key in vocabulary(language) if key.startswith("years_ago_words.")]
+    return next((int(key.rsplit(".", 1)[1]) for key in spelled if has(text, key, language)), None)
+
+
+def read_date(text: str, today: date, latest: bool = False, language: str = "en") -> str | None:
     """'2019', 'March 2019', '03/2019', 'last year', '3 years ago' -> '2019' or '2019-03'.
 
     With several dates the first is taken, or the latest with `latest` (a final decision)."""
@@ -74,13 +119,12 @@ def read_date(text: str, today: date, latest: bool = False) -> str | None:
     with_month = {year for year, _ in found}
     found += [(int(y), 0) for y in YEAR.findall(text) if int(y) not in with_month]
     if not found:
-        if has(text, "last year"):
+        if has(text, "last_year", language):
             found = [(today.year - 1, 0)]
-        elif has(text, "this year"):
+        elif has(text, "this_year", language):
             found = [(today.year, 0)]
-        elif (ago := YEARS_AGO.search(text)) is not None:
-            amount = ago.group(1).lower()
-            found = [(today.year - (int(amount) if amount.isdigit() else WORD_NUMBERS[amount]), 0)]
+        elif (ago := years_ago(text, language)) is not None:
+            found = [(today.year - ago, 0)]
     possible = [(y, m) for y, m in found if y >= 1900 and (y, m) <= (today.year, today.month)]
     if not possible:
         return None
@@ -92,153 +136,88 @@ def read_date(text: str, today: date, latest: bool = False) -> str | None:
     return f"{year}-{month:02d}" if month else str(year)
 
 
-def read_yes_no(intent: str | None, text: str) -> str | None:
+def read_yes_no(intent: str | None, text: str, language: str = "en") -> str | None:
     """A deny intent or a negation wins over yes-words ('no, that's not right' is no)."""
-    if intent == "deny" or has(text, "no", "nope", "not", "never", "none", "nah", "incorrect", "wrong"):
+    if intent == "deny" or has(text, "deny", language):
         return NO
-    if intent == "affirm" or has(text, "yes", "yeah", "yep", "sure", "exactly", "that's it", "it is"):
+    if intent == "affirm" or has(text, "affirm", language):
         return YES
     return None
 
 
-RELATIVES = (
-    "my son", "my daughter", "my brother", "my sister", "my husband", "my wife", "my father",
-    "my mother", "my mum", "my mom", "my dad", "my child", "my children", "my kids", "my uncle",
-    "my aunt", "my cousin", "my nephew", "my niece", "my grandson", "my granddaughter",
-    "my grandfather", "my grandmother", "my family", "my partner", "my fiance", "my relative",
-    "my parents", "relative", "family member",
-)  # fmt: skip
+def first_of(text: str, group: str, values: tuple[str, ...], language: str) -> str | None:
+    """The first value (in the order given) whose words the text uses."""
+    return next((value for value in values if has(text, f"{group}.{value}", language)), None)
 
 
-def read_victim(text: str) -> str | None:
-    if has(
-        text, "organisation", "organization", "ngo", "association", "our union", "our group is registered"
-    ):
-        return "organisation"
-    if has(text, "we", "us", "all of us", "group", "community", "villagers", "our village", "many people",
-           "several people", "workers", "students", "families", "protesters"):  # fmt: skip
-        return "group"
-    if has(text, *RELATIVES):
-        return "relative"
-    if has(text, "someone else", "a friend", "my friend", "friend", "neighbour", "neighbor", "client",
-           "colleague", "another person", "someone"):  # fmt: skip
-        return "other_person"
-    if has(text, "me", "myself", "i", "i am", "i was", "it's me", "it is me", "to me"):
-        return "self"
-    return None
+def read_victim(text: str, language: str = "en") -> str | None:
+    return first_of(text, "victim", ("organisation", "group", "relative", "other_person", "self"), language)
 
 
-def read_victim_consent(intent: str | None, text: str) -> str | None:
-    if has(text, "cannot", "can't", "cant", "unable", "detained", "disappeared", "missing", "dead", "died",
-           "in prison", "in jail"):  # fmt: skip
+def read_victim_consent(intent: str | None, text: str, language: str = "en") -> str | None:
+    if has(text, "victim_cannot", language):
         return "cannot"
-    return read_yes_no(intent, text)
+    return read_yes_no(intent, text, language)
 
 
-AGE = re.compile(
-    r"\b(?:aged?\s+(\d{1,2})|(\d{1,2})\s*(?:years?|yrs?)\s+old|(?:was|is|were)\s+(?:only\s+)?(\d{1,2}))\b",
-    re.IGNORECASE,
-)
-
-
-def read_child(intent: str | None, text: str) -> str | None:
-    if has(text, "child", "a kid", "minor", "teenager", "baby", "under 18", "underage"):
+def read_child(intent: str | None, text: str, language: str = "en") -> str | None:
+    if has(text, "child.affirm", language):
         return YES
-    if has(text, "adult", "grown up", "over 18"):
+    if has(text, "child.deny", language):
         return NO
-    age = AGE.search(text)
-    if age:
-        return YES if int(next(g for g in age.groups() if g)) < 18 else NO
-    return read_yes_no(intent, text)
+    age = number_in(text, "age", language)
+    if age is not None:
+        return YES if age < 18 else NO
+    return read_yes_no(intent, text, language)
 
 
-def read_continuing(intent: str | None, text: str) -> str | None:
-    if has(text, "still", "ongoing", "continues", "continuing", "going on", "not over", "every day"):
-        return YES
-    if has(text, "stopped", "ended", "over", "finished", "released", "it ended", "not anymore", "no longer"):
-        return NO
-    return read_yes_no(intent, text)
+def read_continuing(intent: str | None, text: str, language: str = "en") -> str | None:
+    found = first_of(text, "continuing", ("affirm", "deny"), language)
+    if found:
+        return YES if found == "affirm" else NO
+    return read_yes_no(intent, text, language)
 
 
-def read_remedies(text: str) -> str | None:
+def read_remedies(text: str, language: str = "en") -> str | None:
     """The state of domestic remedies from plain words; None when unclear."""
-    slow = ("years", "so long", "too long", "taking forever", "no decision yet", "delayed", "delay")
-    waiting = ("waiting", "still", "no decision", "pending", "delay", "delayed", "dragging", "no answer")
-    if has(text, *slow) and has(text, *waiting):
+    if has(text, "remedies.slow", language) and has(text, "remedies.waiting", language):
         return "unreasonably_prolonged"
-    if has(text, "corrupt", "useless", "pointless", "no point", "no chance", "would not help",
-           "wouldn't help", "not independent", "not effective", "ineffective", "afraid to go",
-           "scared to go"):  # fmt: skip
-        return "ineffective"
-    if has(text, "no court", "no way", "not possible", "impossible", "could not", "couldn't", "not allowed",
-           "no lawyer would", "refused to register", "not available", "no remedy"):  # fmt: skip
-        return "unavailable"
-    if has(
-        text, "waiting", "pending", "still in court", "ongoing", "appeal is", "not decided", "still going"
-    ):
-        return "pending"
-    if has(text, "supreme court", "highest court", "constitutional court", "final", "last appeal",
-           "rejected", "dismissed", "lost", "refused", "exhausted", "all the way", "every court",
-           "all courts"):  # fmt: skip
-        return "exhausted"
-    if has(text, "never", "not tried", "didn't", "did not", "no", "not yet", "haven't", "have not"):
-        return "not_tried"
-    return None
+    order = ("ineffective", "unavailable", "pending", "exhausted", "not_tried")
+    return first_of(text, "remedies", order, language)
 
 
-def read_other_body(intent: str | None, text: str) -> str | None:
+def read_other_body(intent: str | None, text: str, language: str = "en") -> str | None:
     """Which international body; writing to a Special Rapporteur does not count as one."""
-    if has(text, "european court", "echr", "ecthr", "strasbourg", "court of human rights"):
-        return "ECtHR"
-    if has(text, "inter american", "inter-american", "iachr", "cidh", "washington commission"):
-        return "IACHR"
-    if has(text, "african commission", "achpr", "banjul"):
-        return "ACHPR"
-    if has(text, "rapporteur", "working group", "special procedure"):
+    found = first_of(text, "other_body", ("ECtHR", "IACHR", "ACHPR", "special_procedure"), language)
+    if found:
+        return "none" if found == "special_procedure" else found
+    if intent == "deny" or has(text, "other_body.none", language):
         return "none"
-    if intent == "deny" or has(text, "no", "none", "nothing", "nowhere", "not yet", "never", "not the un"):
-        return "none"
-    if has(text, "committee", "un", "united nations", "treaty body"):
-        return "UN"
-    return None
+    return "UN" if has(text, "other_body.UN", language) else None
 
 
-def read_committee(text: str) -> str | None:
-    names = {
-        "CAT": ("cat", "against torture", "torture committee"),
-        "CERD": ("cerd", "racial"),
-        "CEDAW": ("cedaw", "women"),
-        "CRPD": ("crpd", "disabilities", "disability"),
-        "CED": ("ced", "disappearances", "disappearance"),
-        "CESCR": ("cescr", "economic", "social"),
-        "CRC": ("crc", "child", "children"),
-        "CMW": ("cmw", "migrant"),
-        "CCPR": ("ccpr", "human rights committee", "civil and political"),
-    }
-    for committee, phrases in names.items():
-        if has(text, *phrases):
-            return committee
-    return None
+COMMITTEES = ("CAT", "CERD", "CEDAW", "CRPD", "CED", "CESCR", "CRC", "CMW", "CCPR")
 
 
-def read_other_status(text: str) -> str | None:
-    if has(text, "withdrew", "withdrawn", "took it back", "cancelled"):
-        return "withdrawn"
-    if has(text, "pending", "waiting", "still", "ongoing", "not decided", "no answer"):
-        return "pending"
-    if has(text, "decided", "decision", "judgment", "judgement", "rejected", "inadmissible", "ruled", "won",
-           "lost", "finished", "closed"):  # fmt: skip
-        return "decided"
-    return None
+def read_committee(text: str, language: str = "en") -> str | None:
+    return first_of(text, "committee", COMMITTEES, language)
 
 
-def read_fear(intent: str | None, text: str) -> str | None:
-    if has(text, "afraid", "scared", "fear", "frightened", "worried", "threat", "threatened", "dangerous"):
-        return NO if has(text, "not afraid", "not scared", "no fear") else YES
-    return read_yes_no(intent, text)
+def read_other_status(text: str, language: str = "en") -> str | None:
+    return first_of(text, "other_status", ("withdrawn", "pending", "decided"), language)
 
 
-def unknown_words(text: str) -> bool:
+def read_fear(intent: str | None, text: str, language: str = "en") -> str | None:
+    if has(text, "fear.affirm", language):
+        return NO if has(text, "fear.not_afraid", language) else YES
+    return read_yes_no(intent, text, language)
+
+
+def unknown_words(text: str, language: str = "en") -> bool:
     """'I don't know', 'not sure': the person does not know (also caught by the intent)."""
-    return has(text, "don't know", "dont know", "do not know", "not sure", "no idea", "can't remember",
-               "cannot remember", "idk")  # fmt: skip
+    return has(text, "unknown", language)
+
+
+def start_over_words(text: str, language: str = "en") -> bool:
+    """'start over', 'recommencer': the person wants a new check (also /restart and the button)."""
+    return has(text, "start_over", language)

@@ -119,7 +119,9 @@ def step(slots: Slots, message: Message, today: date) -> Step:
 
 def read(slots: Slots, message: Message, current: str, today: date) -> dict[str, Any] | None:
     """The updates an answer makes; 'I don't know' and 'skip' become unknown (not at consent)."""
-    unsure = message.intent in UNKNOWN_INTENTS or (message.typed and answers.unknown_words(message.text))
+    unsure = message.intent in UNKNOWN_INTENTS or (
+        message.typed and answers.unknown_words(message.text, message.words_language)
+    )
     if unsure and current != "consent":
         if current in READ_BEFORE_UNKNOWN and message.typed:
             updates = READERS[current](slots, message, today)

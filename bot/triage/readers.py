@@ -23,6 +23,7 @@ from bot.understanding.urgency import sounds_urgent
 Updates = dict[str, Any]
 # Harms where danger soon is common: the urgent-risk question is asked early for them.
 URGENT_HARMS = frozenset({"enforced_disappearance", "refoulement"})
+SCRIPT_LANGUAGES = frozenset({"ru", "ar", "zh"})  # a script of their own: never a guess
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,13 @@ class Message:
     text: str = ""
     choice: str | None = None  # the value a button carried, e.g. 'exhausted', 'harm:life', 'ESP'
     names_language: bool = False  # the NLU found a language name ('français', 'по-русски')
+    language: str = "en"  # the conversation's language
+
+    @property
+    def words_language(self) -> str:
+        """The language to read typed words in: the script decides, else the conversation's."""
+        guessed = guess_language(self.text)
+        return guessed if guessed in SCRIPT_LANGUAGES else self.language
 
     @property
     def typed(self) -> bool:
@@ -52,7 +60,7 @@ def yes_or_no(message: Message) -> str | None:
         return message.choice
     if message.intent in ("affirm", "deny"):
         return YES if message.intent == "affirm" else NO
-    return answers.read_yes_no(None, message.text) if message.typed else None
+    return answers.read_yes_no(None, message.text, message.words_language) if message.typed else None
 
 
 def read_story(slots: Slots, text: str) -> Updates:
@@ -62,7 +70,7 @@ def read_story(slots: Slots, text: str) -> Updates:
     proposed = list(dict.fromkeys([*(slots.get("harms") or []), *found]))
     updates: Updates = {"harms": proposed, "harms_stage": "proposed" if proposed else "edit"}
     if slots.get("country") is None:
-        iso3 = find_country(text)
+        iso3 = find_country(text, language)
         if iso3:
             updates["country_candidates"] = [iso3]
             updates["country_stage"] = "confirm"
@@ -149,12 +157,12 @@ def read_remedies(slots: Slots, message: Message, today: date) -> Updates | None
     """'The supreme court rejected it in 2021' answers two questions at once."""
     value = choice_in(message, "remedies")
     if value is None and message.typed:
-        value = answers.read_remedies(message.text)
+        value = answers.read_remedies(message.text, message.words_language)
     if value is None:
         return None
     updates: Updates = {"remedies": value}
     if message.typed and value == "exhausted":
-        final = answers.read_date(message.text, today, latest=True)
+        final = answers.read_date(message.text, today, latest=True, language=message.words_language)
         if final:
             updates["remedies_final"] = final
     return updates
@@ -185,16 +193,30 @@ READERS: dict[str, Reader] = {
     "consent": read_consent,
     "harms_confirmed": read_harms,
     "country": read_country,
-    "victim": simple("victim", lambda m, t: answers.read_victim(m.text)),
-    "victim_consent": simple("victim_consent", lambda m, t: answers.read_victim_consent(m.intent, m.text)),
-    "victim_child": simple("victim_child", lambda m, t: answers.read_child(m.intent, m.text)),
-    "events_start": simple("events_start", lambda m, t: answers.read_date(m.text, t)),
-    "events_continuing": simple("events_continuing", lambda m, t: answers.read_continuing(m.intent, m.text)),
+    "victim": simple("victim", lambda m, t: answers.read_victim(m.text, m.words_language)),
+    "victim_consent": simple(
+        "victim_consent", lambda m, t: answers.read_victim_consent(m.intent, m.text, m.words_language)
+    ),
+    "victim_child": simple(
+        "victim_child", lambda m, t: answers.read_child(m.intent, m.text, m.words_language)
+    ),
+    "events_start": simple(
+        "events_start", lambda m, t: answers.read_date(m.text, t, language=m.words_language)
+    ),
+    "events_continuing": simple(
+        "events_continuing", lambda m, t: answers.read_continuing(m.intent, m.text, m.words_language)
+    ),
     "remedies": read_remedies,
-    "remedies_final": simple("remedies_final", lambda m, t: answers.read_date(m.text, t, latest=True)),
-    "other_body": simple("other_body", lambda m, t: answers.read_other_body(m.intent, m.text)),
-    "other_committee": simple("other_committee", lambda m, t: answers.read_committee(m.text)),
-    "other_status": simple("other_status", lambda m, t: answers.read_other_status(m.text)),
+    "remedies_final": simple(
+        "remedies_final", lambda m, t: answers.read_date(m.text, t, latest=True, language=m.words_language)
+    ),
+    "other_body": simple(
+        "other_body", lambda m, t: answers.read_other_body(m.intent, m.text, m.words_language)
+    ),
+    "other_committee": simple(
+        "other_committee", lambda m, t: answers.read_committee(m.text, m.words_language)
+    ),
+    "other_status": simple("other_status", lambda m, t: answers.read_other_status(m.text, m.words_language)),
     "urgent": read_urgent,
-    "reprisals": simple("reprisals", lambda m, t: answers.read_fear(m.intent, m.text)),
+    "reprisals": simple("reprisals", lambda m, t: answers.read_fear(m.intent, m.text, m.words_language)),
 }
