@@ -48,6 +48,7 @@ class AmbiguousCountry(UnknownCountry):
 @dataclass(frozen=True)
 class CountryIndex:
     names: dict[str, str]  # normalised name -> iso3
+    kinds: dict[str, str]  # normalised name -> 'name', 'demonym' or 'place' (a city, region, site)
     ambiguous: dict[str, list[str]]  # normalised name -> several iso3
     codes: dict[str, str]  # ISO 3166 alpha-2 and alpha-3 code -> iso3 (upper case only)
     display: dict[str, str]  # English display name -> iso3 (for suggestions)
@@ -77,15 +78,27 @@ def build_index(states: dict[str, State]) -> CountryIndex:
         for code, iso3 in iso2.items():
             if code in territories:
                 names.setdefault(normalise(territories[code]), iso3)
+    kinds = dict.fromkeys(names, "name")
     document = yaml.safe_load((DATA / "country_aliases.yml").read_text(encoding="utf-8"))
     for section in ("aliases", "cities"):
         for iso3, words in (document.get(section) or {}).items():
             for word in words:
                 names[normalise(word)] = iso3
+                kinds.setdefault(normalise(word), "place" if section == "cities" else "name")
+    for path in sorted((DATA / "places").glob("*.yml")):
+        extra = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for section, kind in (("names", "name"), ("demonyms", "demonym"), ("cities", "place")):
+            for iso3, words in (extra.get(section) or {}).items():
+                for word in words:
+                    key = normalise(str(word))
+                    if key and iso3 in states:
+                        names.setdefault(key, iso3)
+                        if kind != "name" or key not in kinds:
+                            kinds[key] = kind
     ambiguous = {normalise(word): list(isos) for word, isos in (document.get("ambiguous") or {}).items()}
     display = {s.name: s.iso3 for s in states.values()}  # UN names, for suggestions
     codes = {code: s.iso3 for s in states.values() for code in (s.iso2, s.iso3)}
-    return CountryIndex(names, ambiguous, codes, display)
+    return CountryIndex(names, kinds, ambiguous, codes, display)
 
 
 @lru_cache(maxsize=1)

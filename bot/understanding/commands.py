@@ -49,7 +49,12 @@ def intents(texts: Iterable[str]) -> Iterator[str | None]:
 def understand_all(texts: list[str], language: str | None = None) -> Iterator[dict[str, object]]:
     for text, intent in zip(texts, intents(texts), strict=True):
         lang = language or guess_language(text)
-        yield {"intent": intent, "harms": detect(text, lang), "country": find_country(text), "language": lang}
+        yield {
+            "intent": intent,
+            "harms": detect(text, lang),
+            "country": find_country(text, lang),
+            "language": lang,
+        }
 
 
 def run_understand(text: str | None, batch: str | None, language: str | None,

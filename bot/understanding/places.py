@@ -1,15 +1,31 @@
-"""Find the State a story names ('the police in Spain', 'Nigerian soldiers', 'en España')."""
+"""Find the State a story is about ('the police in Spain', 'Nigerian soldiers', 'en España').
+
+Every State the text names is a *mention*: a country name, a demonym, or a city, region or
+well-known place (bot/legal/countries.py). The words around a mention give it a role, from the
+`places:` section of the language's lexicon: the person's own nationality ('I am Colombian'),
+where they are sent ('deported to Afghanistan'), a country passed through, an authority that
+acted ('the Egyptian police'), a person's first name ('my friend India'). When several States
+are named, the one the complaint would be against wins: a State that acted, then a place where
+things happened, then a bare demonym, and only then an origin, a destination or a transit
+country. The person always confirms the State, so this proposes, it never decides.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
+import yaml
+
 from bot.legal.countries import index, normalise
+from bot.understanding.harms import LEXICON
+from bot.understanding.language import guess_language
 
 MAX_WORDS = 6  # "Democratic People's Republic of Korea" and the like
 SHORT_FORMS = {"US": "USA", "UK": "GBR", "USA": "USA", "DRC": "COD", "UAE": "ARE"}  # only in capitals
-
+CONTEXT_WORDS = 6  # words looked at before and after a mention
+CONTEXT_CHARS = 10  # characters, for Chinese
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Names that are also everyday words: never a State on their own (Russian 'того' is Togo,
@@ -18,13 +34,72 @@ NOT_ON_THEIR_OWN = frozenset({"того", "мали", "مالي", "dominique"})
 CYRILLIC = re.compile(r"^[\u0400-\u04ff]+$")
 ARABIC = re.compile(r"^[\u0600-\u06ff]+$")
 RUSSIAN_ENDING = re.compile(r"[аяеиоуыюйь]+$")
-ARABIC_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+# Conjunctions, prepositions and the article glued to a word; 'ع' is the spoken 'على' ('عسوريا').
+ARABIC_PROCLITICS = ("وال", "بال", "فال", "كال", "عال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "ع")
+ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي"})  # people write السعوديه and السعودية
+
+# Roles, from the strongest claim to be the State complained against to the weakest.
+RANK = {"acting": 0, "place": 1, "name": 1, "demonym": 2, "requesting": 3, "transit": 3, "destination": 4,
+        "origin": 4}  # fmt: skip
+ROLE_CUES = ("origin_before", "destination_before", "transit_before", "person_before", "acting_before")
+AFTER_CUES = ("person_after", "requesting_after", "acting_after")
+
+
+@dataclass(frozen=True)
+class Mention:
+    iso3: str
+    start: int  # word index (character index in Chinese text)
+    end: int
+    kind: str  # 'name', 'demonym' or 'place'
+    prefix: str = ""  # an Arabic proclitic glued to the name ('لسوريا': 'to Syria')
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The `places:` patterns of one language, compiled."""
+
+    before: dict[str, re.Pattern[str]]  # matched at the end of the text before a mention
+    after: dict[str, re.Pattern[str]]  # matched at the start of the text after it
+    not_places: re.Pattern[str] | None  # phrases that contain a name but are no State
+    lowercase_not_places: frozenset[str]  # names that are common nouns when written in lower case
+
+
+def _either(patterns: list[str], anchor: str) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(f"(?:{joined})$" if anchor == "end" else f"^(?:{joined})")
+
+
+@lru_cache(maxsize=8)
+def cues(language: str) -> Cues:
+    path = LEXICON / f"{language}.yml"
+    section = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}).get("places") or {}
+    before = {k: p for k in ROLE_CUES if (p := _either(section.get(k) or [], "end"))}
+    after = {
+        k: p for k in ("requesting_after", "acting_after") if (p := _either(section.get(k) or [], "start"))
+    }
+    not_places = section.get("not_places") or []
+    return Cues(
+        before,
+        after,
+        re.compile("|".join(f"(?:{p})" for p in not_places)) if not_places else None,
+        frozenset(section.get("lowercase_not_places") or []),
+    )
 
 
 def russian_stem(word: str) -> str:
     """'минске' and 'минск', 'россии' and 'россия' share a stem: case endings differ, not stems."""
     stem = RUSSIAN_ENDING.sub("", word)
     return stem if len(stem) >= 3 else word
+
+
+@lru_cache(maxsize=1)
+def arabic_folded() -> dict[str, str]:
+    """Arabic names with ة/ه and ى/ي folded, for spellings the lists do not have."""
+    return {
+        name.translate(ARABIC_FOLD): iso3 for name, iso3 in index().names.items() if ARABIC.match(name[:1])
+    }
 
 
 @lru_cache(maxsize=1)
@@ -37,53 +112,185 @@ def russian_stems() -> dict[str, str]:
     return {stem: next(iter(isos)) for stem, isos in stems.items() if len(isos) == 1}
 
 
-def word_variants(word: str) -> list[str]:
-    """The word as written, then without Arabic proclitics, or as a Russian stem."""
+def word_variants(word: str) -> list[tuple[str, str]]:
+    """(proclitic, rest): the word as written, then without Arabic proclitics."""
     if ARABIC.match(word):
-        return [word] + [
-            word[len(p) :] for p in ARABIC_PROCLITICS if word.startswith(p) and len(word) - len(p) >= 3
+        return [("", word)] + [
+            (p, word[len(p) :]) for p in ARABIC_PROCLITICS if word.startswith(p) and len(word) - len(p) >= 3
         ]
-    return [word]
+    return [("", word)]
 
 
-def find_country(text: str) -> str | None:
-    """The first State named in the text (longest name first at each position), or None.
-
-    Two-letter words ('us', 'in', 'no') are never read as country codes; a name shared by
-    several States ('Congo') is left for the dialogue to ask about."""
+def arabic_mention(word: str, start: int) -> Mention | None:
+    """A name behind Arabic proclitics ('بمصر', 'والعراق'), spelt with ة or ه, ى or ي."""
     countries = index()
-    for token in re.findall(r"\b[A-Z]{2,3}\b", text):
-        if token in SHORT_FORMS:
-            return SHORT_FORMS[token]
-    words = normalise(text).split()
-    for start in range(len(words)):
-        for size in range(min(MAX_WORDS, len(words) - start), 0, -1):
-            phrase = " ".join(words[start : start + size])
-            if len(phrase) <= 2 or phrase in NOT_ON_THEIR_OWN:
-                continue
-            if phrase in countries.ambiguous:
-                break  # several States: look on, and ask if nothing else names one
-            iso3 = countries.names.get(phrase)
-            if iso3:
-                return iso3
-        for variant in word_variants(words[start])[1:]:
-            if variant in countries.names:
-                return countries.names[variant]
-        if CYRILLIC.match(words[start]) and len(words[start]) >= 4 and words[start] not in NOT_ON_THEIR_OWN:
-            iso3 = russian_stems().get(russian_stem(words[start]))
-            if iso3:
-                return iso3
-    # Chinese is written without spaces: look for Chinese names inside the text.
-    if HAN.search(text):
-        joined = normalise(text).replace(" ", "")
-        for name, iso3 in chinese_names():
-            if name in joined:
-                return iso3
+    variants = word_variants(word)
+    for prefix, variant in variants[1:]:
+        if variant in countries.names:
+            return Mention(
+                countries.names[variant], start, start + 1, countries.kinds.get(variant, "name"), prefix
+            )
+    for prefix, variant in variants:
+        folded = arabic_folded().get(variant.translate(ARABIC_FOLD))
+        if folded:
+            return Mention(folded, start, start + 1, "name", prefix)
     return None
 
 
+def word_mentions(words: list[str], fuzzy: bool = False) -> list[Mention]:
+    """Every State named in a text written with spaces, longest name first at each position.
+
+    With `fuzzy`, misspelt names count too (only tried when nothing is spelt right)."""
+    countries = index()
+    found: list[Mention] = []
+    start = 0
+    while start < len(words):
+        mention = None
+        for size in range(min(MAX_WORDS, len(words) - start), 0, -1):
+            phrase = " ".join(words[start : start + size])
+            if len(phrase) <= 2 or phrase in NOT_ON_THEIR_OWN or phrase in countries.ambiguous:
+                continue
+            if phrase in countries.names:
+                mention = Mention(
+                    countries.names[phrase], start, start + size, countries.kinds.get(phrase, "name")
+                )
+                break
+        word = words[start]
+        if mention is None and ARABIC.match(word):
+            mention = arabic_mention(word, start)
+        if mention is None and CYRILLIC.match(word) and len(word) >= 4 and word not in NOT_ON_THEIR_OWN:
+            iso3 = russian_stems().get(russian_stem(word))
+            if iso3:
+                mention = Mention(iso3, start, start + 1, "name")
+        if mention is None and fuzzy and (iso3 := misspelt(word)) is not None:
+            mention = Mention(iso3, start, start + 1, "name")
+        if mention:
+            found.append(mention)
+            start = mention.end
+        else:
+            start += 1
+    return found
+
+
+# Words one letter away from a State's name ('anglais' and 'angolais', 'surname' and 'suriname').
+NOT_MISSPELT = frozenset({"anglais", "francais", "espanol", "surname", "soudain", "almeria", "burkini",
+                          "grenades", "serious", "medicine", "medicines"})  # fmt: skip
+FUZZY_MIN = 7  # shorter words are only matched exactly ('Iran', 'Mali', 'Chad')
+LATIN_OR_CYRILLIC = re.compile(r"^[a-z\u0400-\u04ff]+$")
+
+
+def deletions(word: str, depth: int) -> set[str]:
+    """The word with up to `depth` letters left out ('kazakhstan' -> 'kazakstan', ...)."""
+    found, edge = {word}, {word}
+    for _ in range(depth):
+        edge = {w[:i] + w[i + 1 :] for w in edge for i in range(len(w))}
+        found |= edge
+    return found
+
+
+def allowed_edits(word: str) -> int:
+    return 1
+
+
 @lru_cache(maxsize=1)
-def chinese_names() -> list[tuple[str, str]]:
+def misspellings() -> dict[str, str]:
+    """Deletion forms of one-word names -> the State ('bangldesh' <- 'bangladesh', 'bangaldesh').
+
+    Two spellings are close when leaving out a letter or two from each gives the same form
+    (a symmetric-deletion index: one look-up per form, fast on a long story). Forms that two
+    States share are dropped, and the first letter must match."""
+    seen: dict[str, set[str]] = {}
+    for name, iso3 in index().names.items():
+        if " " in name or len(name) < FUZZY_MIN - 1 or not LATIN_OR_CYRILLIC.match(name):
+            continue
+        for form in deletions(name, allowed_edits(name)):
+            if form[:2] == name[:2]:
+                seen.setdefault(form, set()).add(iso3)
+    return {form: next(iter(isos)) for form, isos in seen.items() if len(isos) == 1}
+
+
+def misspelt(word: str) -> str | None:
+    """The State a misspelt word names ('Kazakstan', 'zimbabwae', 'phillipines'), or None."""
+    if len(word) < FUZZY_MIN or not LATIN_OR_CYRILLIC.match(word) or word in NOT_MISSPELT:
+        return None
+    close = misspellings()
+    found = {close[f] for f in deletions(word, allowed_edits(word)) if f in close and f[:2] == word[:2]}
+    return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def chinese_names() -> list[tuple[str, str, str]]:
     """Names written in Chinese characters, longest first ('刚果金' before '刚果')."""
-    names = [(name.replace(" ", ""), iso3) for name, iso3 in index().names.items() if HAN.search(name)]
+    countries = index()
+    names = [
+        (name.replace(" ", ""), iso3, countries.kinds.get(name, "name"))
+        for name, iso3 in countries.names.items()
+        if HAN.search(name)
+    ]
     return sorted(names, key=lambda item: -len(item[0]))
+
+
+def chinese_mentions(joined: str) -> list[Mention]:
+    taken = [False] * len(joined)
+    found = []
+    for name, iso3, kind in chinese_names():
+        for match in re.finditer(re.escape(name), joined):
+            if not any(taken[match.start() : match.end()]):
+                taken[match.start() : match.end()] = [True] * len(name)
+                found.append(Mention(iso3, match.start(), match.end(), kind))
+    return sorted(found, key=lambda m: m.start)
+
+
+def role(mention: Mention, before: str, after: str, language_cues: Cues) -> str | None:
+    """The mention's role from the words around it; None when it is someone's name."""
+    for cue, pattern in language_cues.before.items():
+        if pattern.search(before):
+            if cue == "person_before":
+                return None
+            return cue.removesuffix("_before")
+    for cue, pattern in language_cues.after.items():
+        if pattern.search(after):
+            return None if cue == "person_after" else cue.removesuffix("_after")
+    return mention.kind
+
+
+def find_country(text: str, language: str | None = None) -> str | None:
+    """The State the story is most likely about, or None.
+
+    Two-letter words ('us', 'in', 'no') are never read as country codes; a name shared by
+    several States ('Congo') is left for the dialogue to ask about."""
+    for token in re.findall(r"\b[A-Z]{2,3}\b", text):
+        if token in SHORT_FORMS:
+            return SHORT_FORMS[token]
+    language = language or guess_language(text)
+    language_cues = cues(language)
+    english = cues("en") if language != "en" else None
+    normalised = normalise(text)
+    if language_cues.not_places:
+        normalised = language_cues.not_places.sub(" ", normalised)
+    ranked: list[tuple[int, int, str]] = []
+    if HAN.search(text):
+        joined = normalised.replace(" ", "")
+        for m in chinese_mentions(joined):
+            before = joined[max(0, m.start - CONTEXT_CHARS) : m.start]
+            after = joined[m.end : m.end + CONTEXT_CHARS]
+            found = role(m, before, after, language_cues)
+            if found:
+                ranked.append((RANK[found], m.start, m.iso3))
+    else:
+        words = normalised.split()
+        lowercase_words = set(re.findall(r"\w+", text))
+        for m in word_mentions(words) or word_mentions(words, fuzzy=True):
+            phrase = " ".join(words[m.start : m.end])
+            if phrase in language_cues.lowercase_not_places and phrase in lowercase_words:
+                continue  # 'a turkey for the kids', 'my china plates'
+            before = " ".join([*words[max(0, m.start - CONTEXT_WORDS) : m.start], m.prefix]).strip()
+            after = " ".join(words[m.end : m.end + CONTEXT_WORDS])
+            found = role(m, before, after, language_cues)
+            if found == m.kind and english is not None:  # people mix in English words
+                found = role(m, before, after, english)
+            if found:
+                ranked.append((RANK[found], m.start, m.iso3))
+    if not ranked:
+        return None
+    return min(ranked)[2]
