@@ -27,12 +27,15 @@ class UnknownCountry(ValueError):
         self.suggestions = suggestions
 
 
-def normalise(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form ('Côte d’Ivoire' -> 'cote d ivoire')."""
+def normalise(text: str, keep_article: bool = False) -> str:
+    """Case-, accent- and punctuation-insensitive form ('Côte d’Ivoire' -> 'cote d ivoire').
+
+    A leading article is dropped ('the Gambia'), except from place names where it is part of
+    the name ('La Paz', 'El Paso': 'paz' and 'paso' are everyday words)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = re.sub(r"[\W_]+", " ", stripped).split()
-    if words and words[0] in ("the", "la", "le", "el", "les", "los", "las", "l"):
+    if not keep_article and words and words[0] in ("the", "la", "le", "el", "les", "los", "las", "l"):
         words = words[1:]
     return " ".join(words)
 
@@ -52,6 +55,8 @@ class CountryIndex:
     ambiguous: dict[str, list[str]]  # normalised name -> several iso3
     codes: dict[str, str]  # ISO 3166 alpha-2 and alpha-3 code -> iso3 (upper case only)
     display: dict[str, str]  # English display name -> iso3 (for suggestions)
+    official: frozenset[str] = frozenset()  # UN and Babel names (normalised)
+    acronyms: tuple[tuple[str, str, bool], ...] = ()  # (as written, iso3, an authority?), longest first
 
     def resolve(self, text: str) -> str:
         key = text.strip()
@@ -78,32 +83,58 @@ def build_index(states: dict[str, State]) -> CountryIndex:
         for code, iso3 in iso2.items():
             if code in territories:
                 names.setdefault(normalise(territories[code]), iso3)
+    official = set(names)  # UN and Babel names stay names, whatever the lists below say
     kinds = dict.fromkeys(names, "name")
     document = yaml.safe_load((DATA / "country_aliases.yml").read_text(encoding="utf-8"))
     for section in ("aliases", "cities"):
         for iso3, words in (document.get(section) or {}).items():
             for word in words:
-                names[normalise(word)] = iso3
-                kinds.setdefault(normalise(word), "place" if section == "cities" else "name")
-    for path in sorted((DATA / "places").glob("*.yml")):
-        extra = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for section, kind in (("names", "name"), ("demonyms", "demonym"), ("cities", "place")):
-            for iso3, words in (extra.get(section) or {}).items():
-                for word in words:
-                    key = normalise(str(word))
-                    if key and iso3 in states:
-                        names.setdefault(key, iso3)
-                        if kind != "name" or key not in kinds:
-                            kinds[key] = kind
+                key = normalise(word, keep_article=section == "cities")
+                names[key] = iso3
+                kinds.setdefault(key, "place" if section == "cities" else "name")
     ambiguous = {normalise(word): list(isos) for word, isos in (document.get("ambiguous") or {}).items()}
     display = {s.name: s.iso3 for s in states.values()}  # UN names, for suggestions
     codes = {code: s.iso3 for s in states.values() for code in (s.iso2, s.iso3)}
-    return CountryIndex(names, kinds, ambiguous, codes, display)
+    acronyms = [
+        (str(word), iso3, section == "authorities")
+        for section in ("acronyms", "authorities")
+        for iso3, words in (document.get(section) or {}).items()
+        for word in words
+    ]
+    acronyms.sort(key=lambda item: -len(item[0]))
+    return CountryIndex(names, kinds, ambiguous, codes, display, frozenset(official), tuple(acronyms))
 
 
 @lru_cache(maxsize=1)
 def index() -> CountryIndex:
     return build_index(load().states)
+
+
+def with_places(base: CountryIndex, document: dict, states: dict[str, State]) -> CountryIndex:
+    """The index plus one language's place names (data/places/<lang>.yml): names, demonyms, places."""
+    names, kinds = dict(base.names), dict(base.kinds)
+    for section, kind in (("names", "name"), ("demonyms", "demonym"), ("cities", "place")):
+        for iso3, words in (document.get(section) or {}).items():
+            for word in words:
+                key = normalise(str(word), keep_article=kind == "place")
+                if not key or iso3 not in states or names.get(key, iso3) != iso3:
+                    continue  # an unknown State, or a word another State already has
+                names[key] = iso3
+                if key not in base.official:
+                    kinds[key] = kind
+    return CountryIndex(names, kinds, base.ambiguous, base.codes, base.display, base.official, base.acronyms)
+
+
+@lru_cache(maxsize=8)
+def place_index(language: str) -> CountryIndex:
+    """Everything `index()` knows, plus the place names people use in this language.
+
+    Kept per language: a city in one language is an everyday word in another ('Huye' is a
+    Rwandan city and Spanish for 'flees'; 'Paga' is in Ghana and Spanish for 'pays')."""
+    path = DATA / "places" / f"{language}.yml"
+    if not path.exists():
+        return index()
+    return with_places(index(), yaml.safe_load(path.read_text(encoding="utf-8")), load().states)
 
 
 def name_of(iso3: str, language: str = "en") -> str:

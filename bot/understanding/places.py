@@ -18,12 +18,11 @@ from functools import lru_cache
 
 import yaml
 
-from bot.legal.countries import index, normalise
+from bot.legal.countries import normalise, place_index
 from bot.understanding.harms import LEXICON
 from bot.understanding.language import guess_language
 
 MAX_WORDS = 6  # "Democratic People's Republic of Korea" and the like
-SHORT_FORMS = {"US": "USA", "UK": "GBR", "USA": "USA", "DRC": "COD", "UAE": "ARE"}  # only in capitals
 CONTEXT_WORDS = 6  # words looked at before and after a mention
 CONTEXT_CHARS = 10  # characters, for Chinese
 
@@ -41,8 +40,9 @@ ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي"})  # people write السعو
 # Roles, from the strongest claim to be the State complained against to the weakest.
 RANK = {"acting": 0, "place": 1, "name": 1, "demonym": 2, "requesting": 3, "transit": 3, "destination": 4,
         "origin": 4}  # fmt: skip
-ROLE_CUES = ("origin_before", "destination_before", "transit_before", "person_before", "acting_before")
-AFTER_CUES = ("person_after", "requesting_after", "acting_after")
+ROLE_CUES = ("person_before", "origin_before", "destination_before", "transit_before", "acting_before",
+             "place_before")  # fmt: skip
+AFTER_CUES = ("person_after", "origin_after", "requesting_after", "acting_after")
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,7 @@ def cues(language: str) -> Cues:
     path = LEXICON / f"{language}.yml"
     section = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}).get("places") or {}
     before = {k: p for k in ROLE_CUES if (p := _either(section.get(k) or [], "end"))}
-    after = {
-        k: p for k in ("requesting_after", "acting_after") if (p := _either(section.get(k) or [], "start"))
-    }
+    after = {k: p for k in AFTER_CUES if (p := _either(section.get(k) or [], "start"))}
     not_places = section.get("not_places") or []
     return Cues(
         before,
@@ -98,7 +96,9 @@ def russian_stem(word: str) -> str:
 def arabic_folded() -> dict[str, str]:
     """Arabic names with ة/ه and ى/ي folded, for spellings the lists do not have."""
     return {
-        name.translate(ARABIC_FOLD): iso3 for name, iso3 in index().names.items() if ARABIC.match(name[:1])
+        name.translate(ARABIC_FOLD): iso3
+        for name, iso3 in place_index("ar").names.items()
+        if ARABIC.match(name[:1])
     }
 
 
@@ -106,7 +106,7 @@ def arabic_folded() -> dict[str, str]:
 def russian_stems() -> dict[str, str]:
     """Single-word Cyrillic names by stem (a stem two States share is left out)."""
     stems: dict[str, set[str]] = {}
-    for name, iso3 in index().names.items():
+    for name, iso3 in place_index("ru").names.items():
         if " " not in name and CYRILLIC.match(name) and len(name) >= 4:
             stems.setdefault(russian_stem(name), set()).add(iso3)
     return {stem: next(iter(isos)) for stem, isos in stems.items() if len(isos) == 1}
@@ -123,9 +123,11 @@ def word_variants(word: str) -> list[tuple[str, str]]:
 
 def arabic_mention(word: str, start: int) -> Mention | None:
     """A name behind Arabic proclitics ('بمصر', 'والعراق'), spelt with ة or ه, ى or ي."""
-    countries = index()
-    variants = word_variants(word)
-    for prefix, variant in variants[1:]:
+    countries = place_index("ar")
+    variants = [
+        (p, v) for p, v in word_variants(word) if v not in countries.ambiguous and v not in NOT_ON_THEIR_OWN
+    ]
+    for prefix, variant in variants[1:] if variants and variants[0][0] == "" else variants:
         if variant in countries.names:
             return Mention(
                 countries.names[variant], start, start + 1, countries.kinds.get(variant, "name"), prefix
@@ -137,11 +139,11 @@ def arabic_mention(word: str, start: int) -> Mention | None:
     return None
 
 
-def word_mentions(words: list[str], fuzzy: bool = False) -> list[Mention]:
+def word_mentions(words: list[str], language: str = "en", fuzzy: bool = False) -> list[Mention]:
     """Every State named in a text written with spaces, longest name first at each position.
 
     With `fuzzy`, misspelt names count too (only tried when nothing is spelt right)."""
-    countries = index()
+    countries = place_index(language)
     found: list[Mention] = []
     start = 0
     while start < len(words):
@@ -162,7 +164,7 @@ def word_mentions(words: list[str], fuzzy: bool = False) -> list[Mention]:
             iso3 = russian_stems().get(russian_stem(word))
             if iso3:
                 mention = Mention(iso3, start, start + 1, "name")
-        if mention is None and fuzzy and (iso3 := misspelt(word)) is not None:
+        if mention is None and fuzzy and (iso3 := misspelt(word, language)) is not None:
             mention = Mention(iso3, start, start + 1, "name")
         if mention:
             found.append(mention)
@@ -192,15 +194,15 @@ def allowed_edits(word: str) -> int:
     return 1
 
 
-@lru_cache(maxsize=1)
-def misspellings() -> dict[str, str]:
+@lru_cache(maxsize=8)
+def misspellings(language: str) -> dict[str, str]:
     """Deletion forms of one-word names -> the State ('bangldesh' <- 'bangladesh', 'bangaldesh').
 
     Two spellings are close when leaving out a letter or two from each gives the same form
     (a symmetric-deletion index: one look-up per form, fast on a long story). Forms that two
     States share are dropped, and the first letter must match."""
     seen: dict[str, set[str]] = {}
-    for name, iso3 in index().names.items():
+    for name, iso3 in place_index(language).names.items():
         if " " in name or len(name) < FUZZY_MIN - 1 or not LATIN_OR_CYRILLIC.match(name):
             continue
         for form in deletions(name, allowed_edits(name)):
@@ -209,11 +211,11 @@ def misspellings() -> dict[str, str]:
     return {form: next(iter(isos)) for form, isos in seen.items() if len(isos) == 1}
 
 
-def misspelt(word: str) -> str | None:
+def misspelt(word: str, language: str = "en") -> str | None:
     """The State a misspelt word names ('Kazakstan', 'zimbabwae', 'phillipines'), or None."""
     if len(word) < FUZZY_MIN or not LATIN_OR_CYRILLIC.match(word) or word in NOT_MISSPELT:
         return None
-    close = misspellings()
+    close = misspellings(language)
     found = {close[f] for f in deletions(word, allowed_edits(word)) if f in close and f[:2] == word[:2]}
     return found.pop() if len(found) == 1 else None
 
@@ -221,13 +223,43 @@ def misspelt(word: str) -> str | None:
 @lru_cache(maxsize=1)
 def chinese_names() -> list[tuple[str, str, str]]:
     """Names written in Chinese characters, longest first ('刚果金' before '刚果')."""
-    countries = index()
+    countries = place_index("zh")
     names = [
         (name.replace(" ", ""), iso3, countries.kinds.get(name, "name"))
         for name, iso3 in countries.names.items()
         if HAN.search(name)
     ]
     return sorted(names, key=lambda item: -len(item[0]))
+
+
+@lru_cache(maxsize=1)
+def chinese_one_off() -> dict[str, str]:
+    """Chinese names of 3+ characters with one character blanked -> the State ('以色?' -> ISR).
+
+    People type a sound-alike character ('以色例', '土耳奇', '菲律滨'); forms two States
+    share are dropped."""
+    seen: dict[str, set[str]] = {}
+    for name, iso3, _ in chinese_names():
+        if 3 <= len(name) <= 6 and HAN.fullmatch(name[0]):
+            for i in range(1, len(name)):  # the first character is rarely the one mistyped
+                seen.setdefault(name[:i] + "?" + name[i + 1 :], set()).add(iso3)
+    return {form: next(iter(isos)) for form, isos in seen.items() if len(isos) == 1}
+
+
+def chinese_misspelt(joined: str) -> list[Mention]:
+    forms = chinese_one_off()
+    found = []
+    for size in range(6, 2, -1):
+        for start in range(len(joined) - size + 1):
+            piece = joined[start : start + size]
+            if not HAN.search(piece):
+                continue
+            for i in range(1, size):
+                iso3 = forms.get(piece[:i] + "?" + piece[i + 1 :])
+                if iso3:
+                    found.append(Mention(iso3, start, start + size, "name"))
+                    break
+    return sorted(found, key=lambda m: m.start)
 
 
 def chinese_mentions(joined: str) -> list[Mention]:
@@ -244,11 +276,13 @@ def chinese_mentions(joined: str) -> list[Mention]:
 def role(mention: Mention, before: str, after: str, language_cues: Cues) -> str | None:
     """The mention's role from the words around it; None when it is someone's name."""
     for cue, pattern in language_cues.before.items():
+        if cue in ("person_before", "place_before") and mention.kind == "demonym":
+            continue  # 'my sister India' is a name and 'in Turkey' a place; 'the Saudi consulate' is neither
         if pattern.search(before):
-            if cue == "person_before":
-                return None
-            return cue.removesuffix("_before")
+            return None if cue == "person_before" else cue.removesuffix("_before")
     for cue, pattern in language_cues.after.items():
+        if cue == "person_after" and mention.kind == "demonym":
+            continue
         if pattern.search(after):
             return None if cue == "person_after" else cue.removesuffix("_after")
     return mention.kind
@@ -259,9 +293,6 @@ def find_country(text: str, language: str | None = None) -> str | None:
 
     Two-letter words ('us', 'in', 'no') are never read as country codes; a name shared by
     several States ('Congo') is left for the dialogue to ask about."""
-    for token in re.findall(r"\b[A-Z]{2,3}\b", text):
-        if token in SHORT_FORMS:
-            return SHORT_FORMS[token]
     language = language or guess_language(text)
     language_cues = cues(language)
     english = cues("en") if language != "en" else None
@@ -271,7 +302,7 @@ def find_country(text: str, language: str | None = None) -> str | None:
     ranked: list[tuple[int, int, str]] = []
     if HAN.search(text):
         joined = normalised.replace(" ", "")
-        for m in chinese_mentions(joined):
+        for m in chinese_mentions(joined) or chinese_misspelt(joined):
             before = joined[max(0, m.start - CONTEXT_CHARS) : m.start]
             after = joined[m.end : m.end + CONTEXT_CHARS]
             found = role(m, before, after, language_cues)
@@ -280,7 +311,7 @@ def find_country(text: str, language: str | None = None) -> str | None:
     else:
         words = normalised.split()
         lowercase_words = set(re.findall(r"\w+", text))
-        for m in word_mentions(words) or word_mentions(words, fuzzy=True):
+        for m in word_mentions(words, language) or word_mentions(words, language, fuzzy=True):
             phrase = " ".join(words[m.start : m.end])
             if phrase in language_cues.lowercase_not_places and phrase in lowercase_words:
                 continue  # 'a turkey for the kids', 'my china plates'
@@ -291,6 +322,28 @@ def find_country(text: str, language: str | None = None) -> str | None:
                 found = role(m, before, after, english)
             if found:
                 ranked.append((RANK[found], m.start, m.iso3))
+    ranked += acronym_mentions(text, han=bool(HAN.search(text)))
     if not ranked:
         return None
     return min(ranked)[2]
+
+
+@lru_cache(maxsize=1)
+def acronym_pattern() -> re.Pattern[str]:
+    written = [re.escape(word) for word, _, _ in place_index("en").acronyms]
+    # Letters of the acronyms' own scripts end them; Chinese characters may touch them ('德州的ICE').
+    return re.compile(
+        r"(?<![A-Za-z0-9\u0400-\u04ff.])(" + "|".join(written) + r")(?![A-Za-z0-9\u0400-\u04ff])"
+    )
+
+
+def acronym_mentions(text: str, han: bool) -> list[tuple[int, int, str]]:
+    """Abbreviations as written ('US', 'РФ') and authorities' acronyms ('ICE', 'OFPRA') -> ranked."""
+    by_word = {word: (iso3, authority) for word, iso3, authority in place_index("en").acronyms}
+    found = []
+    for match in acronym_pattern().finditer(text):
+        iso3, authority = by_word[match.group(1)]
+        before = normalise(text[: match.start()], keep_article=True)
+        position = len(before.replace(" ", "")) if han else len(before.split())
+        found.append((RANK["acting" if authority else "name"], position, iso3))
+    return found
