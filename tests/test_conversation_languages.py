@@ -97,15 +97,17 @@ PRESS = {
     "urgent": "no",
 }
 # The bot's name, commands, identifiers and addresses: the same in every language.
-ALLOWED_LATIN = re.compile(r"Treaty Navigator|Telegram|/[a-z_]+\b|\b(?:[A-Z]{2,}(?:-[A-Z0-9]+)*\d*|ohchr\.org|[a-z]\)|\([a-z]\)|[a-z])\b")
+ALLOWED_LATIN = re.compile(
+    r"Treaty Navigator|Telegram|/[a-z_]+\b"
+    r"|\b(?:[A-Z]{2,}(?:-[A-Z0-9]+)*\d*|ohchr\.org|[a-z]\)|\([a-z]\)|[a-z])\b"
+)
 # Common English words that are not also French or Spanish words.
-ENGLISH = frozenset(
-    """the and you your with this that what which have has was were are of for from will would
+ENGLISH_WORDS = """the and you your with this that what which have has was were are of for from will would
     can could please yes not it we they my our their here there when how why who where
     committee rules treaty court rights state complaint adviser start find talk summary
     preliminary result check answer back skip know happened about more options other
-    been before after only also but because need want help person people said told""".split()
-)
+    been before after only also but because need want help person people said told"""
+ENGLISH = frozenset(ENGLISH_WORDS.split())
 
 
 def asked(message: dict, language: str) -> str | None:

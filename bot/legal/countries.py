@@ -113,7 +113,8 @@ def index() -> CountryIndex:
 def with_places(base: CountryIndex, document: dict, states: dict[str, State]) -> CountryIndex:
     """The index plus one language's place names (data/places/<lang>.yml): names, demonyms, places."""
     names, kinds = dict(base.names), dict(base.kinds)
-    for section, kind in (("names", "name"), ("demonyms", "demonym"), ("cities", "place")):
+    # Names last: a word listed as a name and a demonym ('السعودية') is the name.
+    for section, kind in (("cities", "place"), ("demonyms", "demonym"), ("names", "name")):
         for iso3, words in (document.get(section) or {}).items():
             for word in words:
                 key = normalise(str(word), keep_article=kind == "place")

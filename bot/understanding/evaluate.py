@@ -22,9 +22,10 @@ from bot.understanding.commands import understand_all
 
 HELD_OUT = paths.ROOT / "tests" / "eval"
 REPORTS = paths.ROOT / "reports"
-# The issues' quality bars: English first; then every language, with State recognition.
+# The issues' quality bars: English first (issue 4), then every language with State recognition
+# (issue 5: 0.95 of the messages that name a State, English included).
 TARGETS = {
-    "en": {"intent_macro_f1": 0.90, "harm_recall": 0.85},
+    "en": {"intent_macro_f1": 0.90, "harm_recall": 0.85, "country_recall": 0.95},
     "other": {"intent_macro_f1": 0.85, "harm_recall": 0.80, "country_recall": 0.95},
 }
 
@@ -132,11 +133,14 @@ def run_eval(languages: list[str] | None = None, stdout: TextIO = sys.stdout) ->
     """Evaluate each language (all with a held-out file by default); 0 when all meet the targets."""
     status = 0
     REPORTS.mkdir(exist_ok=True)
-    for language in languages or languages_with_held_out():
-        examples = load_examples(language)
-        # The language is detected, as for a person who has not chosen one yet.
-        results = list(understand_all([e.text for e in examples]))
-        report = score(examples, results)
+    chosen = languages or languages_with_held_out()
+    examples = {language: load_examples(language) for language in chosen}
+    # One engine for every language; the language is detected, as for a person who has not
+    # chosen one yet.
+    everything = list(understand_all([e.text for language in chosen for e in examples[language]]))
+    for language in chosen:
+        results, everything = everything[: len(examples[language])], everything[len(examples[language]) :]
+        report = score(examples[language], results)
         report["language_detected"] = round(sum(r["language"] == language for r in results) / len(results), 4)
         out = REPORTS / f"eval-{language}.json"
         out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

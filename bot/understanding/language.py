@@ -7,7 +7,14 @@ Used when the person has not chosen a language yet (`understand` without --lang)
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from functools import lru_cache
+
+import yaml
+
+from bot import paths
 
 SCRIPTS = (("ru", re.compile(r"[\u0400-\u04ff]")), ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")),
            ("zh", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")))  # fmt: skip
@@ -22,7 +29,46 @@ COMMON_WORDS_TEXT = {
              ellos muy pero porque o donde este esta su sus le lo me han sí sé qué gracias hola""",
 }
 COMMON_WORDS = {code: set(text.split()) for code, text in COMMON_WORDS_TEXT.items()}
+NGRAM_MIN_LETTERS = 12  # shorter messages ('ok', 'hola') are judged by their words
 ACCENTS = {"fr": re.compile(r"[èêçœùâîôëà]"), "es": re.compile(r"[ñ¿¡áíóú]")}
+
+
+LATIN = ("en", "fr", "es")
+NGRAM_SIZES = (1, 2, 3)
+ANNOTATION = re.compile(r"\[([^\]]*)\][({][^)}]*[)}]")
+
+
+@lru_cache(maxsize=1)
+def ngram_model() -> dict[str, tuple[Counter[str], int]]:
+    """Letter 1-3-gram counts of the NLU training examples of each Latin-script language.
+
+    The examples are what people write to the bot, so they are the right sample; the
+    held-out sets are never used."""
+    model = {}
+    for code in LATIN:
+        path = paths.ROOT / "dialogues" / "data" / ("nlu.yml" if code == "en" else f"nlu-{code}.yml")
+        counts: Counter[str] = Counter()
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+            for line in (item.get("examples") or "").splitlines():
+                if line.startswith("- "):
+                    counts.update(ngrams(ANNOTATION.sub(r"\1", line[2:])))
+        model[code] = (counts, sum(counts.values()))
+    return model
+
+
+def ngrams(text: str) -> list[str]:
+    padded = " " + re.sub(r"[\W\d_]+", " ", text.casefold()).strip() + " "
+    return [padded[i : i + n] for n in NGRAM_SIZES for i in range(len(padded) - n + 1)]
+
+
+def ngram_scores(text: str) -> dict[str, float]:
+    """Log-likelihood of the text under each language's letter n-grams (add-one smoothing)."""
+    grams = ngrams(text)
+    scores = {}
+    for code, (counts, total) in ngram_model().items():
+        vocabulary = len(counts) + 1
+        scores[code] = sum(math.log((counts[g] + 1) / (total + vocabulary)) for g in grams)
+    return scores
 
 
 def guess_language(text: str) -> str:
@@ -30,6 +76,9 @@ def guess_language(text: str) -> str:
     for code, script in SCRIPTS:
         if script.search(text):
             return code
+    if len(re.findall(r"[^\W\d_]", text)) >= NGRAM_MIN_LETTERS:
+        scores = ngram_scores(text)
+        return max(scores, key=lambda code: scores[code])
     tokens = re.findall(r"[^\W\d_]+", text.casefold())
     scores = {code: sum(token in words for token in tokens) for code, words in COMMON_WORDS.items()}
     for code, accents in ACCENTS.items():

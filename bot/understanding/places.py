@@ -25,6 +25,7 @@ from bot.understanding.language import guess_language
 MAX_WORDS = 6  # "Democratic People's Republic of Korea" and the like
 CONTEXT_WORDS = 6  # words looked at before and after a mention
 CONTEXT_CHARS = 10  # characters, for Chinese
+LATIN_LANGUAGES = ("en", "fr", "es")
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Names that are also everyday words: never a State on their own (Russian 'того' is Togo,
@@ -32,17 +33,23 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 NOT_ON_THEIR_OWN = frozenset({"того", "мали", "مالي", "dominique"})
 CYRILLIC = re.compile(r"^[\u0400-\u04ff]+$")
 ARABIC = re.compile(r"^[\u0600-\u06ff]+$")
-RUSSIAN_ENDING = re.compile(r"[аяеиоуыюйь]+$")
 # Conjunctions, prepositions and the article glued to a word; 'ع' is the spoken 'على' ('عسوريا').
 ARABIC_PROCLITICS = ("وال", "بال", "فال", "كال", "عال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "ع")
+# Names never written with the article: 'القطر' is the train in Egypt, not Qatar.
+NO_ARTICLE = frozenset({"قطر"})
 ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي"})  # people write السعوديه and السعودية
 
 # Roles, from the strongest claim to be the State complained against to the weakest.
-RANK = {"acting": 0, "place": 1, "name": 1, "demonym": 2, "requesting": 3, "transit": 3, "destination": 4,
-        "origin": 4}  # fmt: skip
-ROLE_CUES = ("person_before", "origin_before", "destination_before", "transit_before", "acting_before",
-             "place_before")  # fmt: skip
+RANK = {"acting": 0, "authority": 0, "place": 1, "name": 1, "demonym": 2, "residence": 2, "requesting": 3,
+        "transit": 3, "origin": 4}  # fmt: skip
+# Where the person is sent is never the State complained against ('they will deport me to Iraq'):
+# the dialogue asks which State is sending them.
+ROLE_CUES = ("person_before", "origin_before", "destination_before", "transit_before", "residence_before",
+             "acting_before", "place_before")  # fmt: skip
 AFTER_CUES = ("person_after", "origin_after", "requesting_after", "acting_after")
+CUE_ORDER = ("person_before", "person_after", "origin_before", "origin_after", "destination_before",
+             "transit_before", "residence_before", "acting_before", "requesting_after", "place_before",
+             "acting_after")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ class Mention:
     iso3: str
     start: int  # word index (character index in Chinese text)
     end: int
-    kind: str  # 'name', 'demonym' or 'place'
+    kind: str  # 'name', 'demonym', 'place' or 'authority' (an acronym: 'ICE', 'OFPRA')
     prefix: str = ""  # an Arabic proclitic glued to the name ('لسوريا': 'to Syria')
 
 
@@ -86,12 +93,6 @@ def cues(language: str) -> Cues:
     )
 
 
-def russian_stem(word: str) -> str:
-    """'минске' and 'минск', 'россии' and 'россия' share a stem: case endings differ, not stems."""
-    stem = RUSSIAN_ENDING.sub("", word)
-    return stem if len(stem) >= 3 else word
-
-
 @lru_cache(maxsize=1)
 def arabic_folded() -> dict[str, str]:
     """Arabic names with ة/ه and ى/ي folded, for spellings the lists do not have."""
@@ -102,21 +103,17 @@ def arabic_folded() -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=1)
-def russian_stems() -> dict[str, str]:
-    """Single-word Cyrillic names by stem (a stem two States share is left out)."""
-    stems: dict[str, set[str]] = {}
-    for name, iso3 in place_index("ru").names.items():
-        if " " not in name and CYRILLIC.match(name) and len(name) >= 4:
-            stems.setdefault(russian_stem(name), set()).add(iso3)
-    return {stem: next(iter(isos)) for stem, isos in stems.items() if len(isos) == 1}
-
-
 def word_variants(word: str) -> list[tuple[str, str]]:
-    """(proclitic, rest): the word as written, then without Arabic proclitics."""
+    """(proclitic, rest): the word as written, then without Arabic proclitics.
+
+    The proclitic is given without its article ('بالكويت' -> 'ب'), for the cues that read it."""
     if ARABIC.match(word):
         return [("", word)] + [
-            (p, word[len(p) :]) for p in ARABIC_PROCLITICS if word.startswith(p) and len(word) - len(p) >= 3
+            (p.removesuffix("ال") if p != "ال" else "", word[len(p) :])
+            for p in ARABIC_PROCLITICS
+            if word.startswith(p)
+            and len(word) - len(p) >= 3
+            and not (p.endswith("ال") and word[len(p) :] in NO_ARTICLE)
         ]
     return [("", word)]
 
@@ -160,10 +157,6 @@ def word_mentions(words: list[str], language: str = "en", fuzzy: bool = False) -
         word = words[start]
         if mention is None and ARABIC.match(word):
             mention = arabic_mention(word, start)
-        if mention is None and CYRILLIC.match(word) and len(word) >= 4 and word not in NOT_ON_THEIR_OWN:
-            iso3 = russian_stems().get(russian_stem(word))
-            if iso3:
-                mention = Mention(iso3, start, start + 1, "name")
         if mention is None and fuzzy and (iso3 := misspelt(word, language)) is not None:
             mention = Mention(iso3, start, start + 1, "name")
         if mention:
@@ -178,7 +171,7 @@ def word_mentions(words: list[str], language: str = "en", fuzzy: bool = False) -
 NOT_MISSPELT = frozenset({"anglais", "francais", "espanol", "surname", "soudain", "almeria", "burkini",
                           "grenades", "serious", "medicine", "medicines"})  # fmt: skip
 FUZZY_MIN = 7  # shorter words are only matched exactly ('Iran', 'Mali', 'Chad')
-LATIN_OR_CYRILLIC = re.compile(r"^[a-z\u0400-\u04ff]+$")
+LATIN_OR_CYRILLIC = re.compile(r"^[a-z\u0400-\u04ff]+$")  # Arabic words are too short and dense for it
 
 
 def deletions(word: str, depth: int) -> set[str]:
@@ -262,29 +255,44 @@ def chinese_misspelt(joined: str) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
+@lru_cache(maxsize=1)
+def chinese_lookup() -> tuple[dict[str, tuple[str, str]], list[int]]:
+    """Chinese names -> (State, kind), and the name lengths, longest first."""
+    names = {name: (iso3, kind) for name, iso3, kind in reversed(chinese_names())}
+    return names, sorted({len(name) for name in names}, reverse=True)
+
+
 def chinese_mentions(joined: str) -> list[Mention]:
-    taken = [False] * len(joined)
-    found = []
-    for name, iso3, kind in chinese_names():
-        for match in re.finditer(re.escape(name), joined):
-            if not any(taken[match.start() : match.end()]):
-                taken[match.start() : match.end()] = [True] * len(name)
-                found.append(Mention(iso3, match.start(), match.end(), kind))
-    return sorted(found, key=lambda m: m.start)
+    """Names inside Chinese text, the longest at each place first ('印度尼西亚' before '印度')."""
+    names, lengths = chinese_lookup()
+    found, start = [], 0
+    while start < len(joined):
+        for size in lengths:
+            hit = names.get(joined[start : start + size])
+            if hit:
+                found.append(Mention(hit[0], start, start + size, hit[1]))
+                start += size
+                break
+        else:
+            start += 1
+    return found
 
 
 def role(mention: Mention, before: str, after: str, language_cues: Cues) -> str | None:
-    """The mention's role from the words around it; None when it is someone's name."""
-    for cue, pattern in language_cues.before.items():
-        if cue in ("person_before", "place_before") and mention.kind == "demonym":
-            continue  # 'my sister India' is a name and 'in Turkey' a place; 'the Saudi consulate' is neither
-        if pattern.search(before):
-            return None if cue == "person_before" else cue.removesuffix("_before")
-    for cue, pattern in language_cues.after.items():
-        if cue == "person_after" and mention.kind == "demonym":
+    """The mention's role from the words around it; None when it is someone's name.
+
+    Cues are tried in the order of CUE_ORDER: a locative ('in Yemen') is weaker than what
+    is said of the person ('born in China'), and stronger than a verb after it ('in Yemen
+    killed my cousin': Yemen did not act)."""
+    for cue in CUE_ORDER:
+        side = "before" if cue.endswith("_before") else "after"
+        pattern = (language_cues.before if side == "before" else language_cues.after).get(cue)
+        if pattern is None:
             continue
-        if pattern.search(after):
-            return None if cue == "person_after" else cue.removesuffix("_after")
+        if cue in ("person_before", "person_after", "place_before") and mention.kind == "demonym":
+            continue  # 'my sister India' is a name and 'in Turkey' a place; 'the Saudi consulate' is neither
+        if pattern.search(before if side == "before" else after):
+            return None if cue.startswith("person_") else cue.removesuffix(f"_{side}")
     return mention.kind
 
 
@@ -296,36 +304,42 @@ def find_country(text: str, language: str | None = None) -> str | None:
     language = language or guess_language(text)
     language_cues = cues(language)
     english = cues("en") if language != "en" else None
-    normalised = normalise(text)
+    normalised = normalise(text, keep_article=True)
     if language_cues.not_places:
         normalised = language_cues.not_places.sub(" ", normalised)
-    ranked: list[tuple[int, int, str]] = []
-    if HAN.search(text):
-        joined = normalised.replace(" ", "")
-        for m in chinese_mentions(joined) or chinese_misspelt(joined):
-            before = joined[max(0, m.start - CONTEXT_CHARS) : m.start]
-            after = joined[m.end : m.end + CONTEXT_CHARS]
-            found = role(m, before, after, language_cues)
-            if found:
-                ranked.append((RANK[found], m.start, m.iso3))
+    han = bool(HAN.search(text))
+    if han:  # Chinese: positions and context in characters
+        units, glue = list(normalised.replace(" ", "")), ""
+        joined = "".join(units)
+        mentions = chinese_mentions(joined) or chinese_misspelt(joined)
+        context = CONTEXT_CHARS
     else:
-        words = normalised.split()
+        units, glue = normalised.split(), " "
+        # A short message may be guessed in the wrong Latin-script language: try the others too.
+        tried = [language, *(other for other in LATIN_LANGUAGES if other != language)]
+        tried = tried if language in LATIN_LANGUAGES else [language]
+        mentions = word_mentions(units, language)
+        for other in tried[1:]:  # only names there: their cities are everyday words here
+            mentions = mentions or [m for m in word_mentions(units, other) if m.kind != "place"]
+        mentions = mentions or word_mentions(units, language, fuzzy=True)
+        context = CONTEXT_WORDS
         lowercase_words = set(re.findall(r"\w+", text))
-        for m in word_mentions(words, language) or word_mentions(words, language, fuzzy=True):
-            phrase = " ".join(words[m.start : m.end])
-            if phrase in language_cues.lowercase_not_places and phrase in lowercase_words:
-                continue  # 'a turkey for the kids', 'my china plates'
-            before = " ".join([*words[max(0, m.start - CONTEXT_WORDS) : m.start], m.prefix]).strip()
-            after = " ".join(words[m.end : m.end + CONTEXT_WORDS])
-            found = role(m, before, after, language_cues)
-            if found == m.kind and english is not None:  # people mix in English words
-                found = role(m, before, after, english)
-            if found:
-                ranked.append((RANK[found], m.start, m.iso3))
-    ranked += acronym_mentions(text, han=bool(HAN.search(text)))
-    if not ranked:
-        return None
-    return min(ranked)[2]
+        mentions = [  # 'a turkey for the kids', 'my china plates'
+            m
+            for m in mentions
+            if not (" ".join(units[m.start : m.end]) in language_cues.lowercase_not_places
+                    and " ".join(units[m.start : m.end]) in lowercase_words)
+        ]  # fmt: skip
+    ranked = []
+    for m in mentions + acronym_mentions(text, han):
+        before = glue.join([*units[max(0, m.start - context) : m.start], m.prefix]).strip()
+        after = glue.join(units[m.end : m.end + context])
+        found = role(m, before, after, language_cues)
+        if found == m.kind and english is not None:  # people mix in English words
+            found = role(m, before, after, english)
+        if found in RANK:  # not someone's name, not a destination
+            ranked.append((RANK[found], m.start, m.iso3))
+    return min(ranked)[2] if ranked else None
 
 
 @lru_cache(maxsize=1)
@@ -337,13 +351,17 @@ def acronym_pattern() -> re.Pattern[str]:
     )
 
 
-def acronym_mentions(text: str, han: bool) -> list[tuple[int, int, str]]:
-    """Abbreviations as written ('US', 'РФ') and authorities' acronyms ('ICE', 'OFPRA') -> ranked."""
+def acronym_mentions(text: str, han: bool) -> list[Mention]:
+    """Abbreviations as written ('US', 'РФ') and authorities' acronyms ('ICE', 'OFPRA')."""
     by_word = {word: (iso3, authority) for word, iso3, authority in place_index("en").acronyms}
     found = []
     for match in acronym_pattern().finditer(text):
         iso3, authority = by_word[match.group(1)]
-        before = normalise(text[: match.start()], keep_article=True)
-        position = len(before.replace(" ", "")) if han else len(before.split())
-        found.append((RANK["acting" if authority else "name"], position, iso3))
+        before, itself = normalise(text[: match.start()], keep_article=True), normalise(match.group(1))
+        start, size = (
+            (len(before.replace(" ", "")), len(itself.replace(" ", "")))
+            if han
+            else (len(before.split()), len(itself.split()))
+        )
+        found.append(Mention(iso3, start, start + size, "authority" if authority else "name"))
     return found

@@ -45,7 +45,7 @@ def test_urgency_comes_first_and_closed_procedures_say_why():
     )
     body = texts(explain(result, "en"))
     assert body.index("interim measures") < body.index("(CED-31)")
-    assert "urgent action" in body and "Protection of All Persons from Enforced Disappearance, art. 30" in body
+    assert "urgent action" in body and "from Enforced Disappearance, art. 30" in body
     assert "Committee on Migrant Workers (CMW-77): This complaint procedure has not started yet" in body
 
 

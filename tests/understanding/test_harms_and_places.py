@@ -98,3 +98,37 @@ def test_the_word_list_finds_the_harms_of_the_development_stories(language):
 )  # fmt: skip
 def test_the_state_is_found_through_case_endings_and_arabic_prefixes(text, iso3):
     assert find_country(text) == iso3
+
+
+PLACE_SETS = sorted((Path(__file__).parent / "data").glob("places-dev*.yml"))
+
+
+@pytest.mark.parametrize("path", PLACE_SETS, ids=[p.stem for p in PLACE_SETS])
+def test_the_state_of_the_development_stories_is_found(path):
+    """Recall on stories that name a State (labelled with the State complained against), and
+    how often a State is proposed for a story that names none: tuned on these sets, so they
+    guard against regressions; `make eval` measures the held-out sets."""
+    messages = yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
+    named = [m for m in messages if m["country"]]
+    unnamed = [m for m in messages if not m["country"]]
+    found = sum(find_country(m["text"]) == m["country"] for m in named)
+    proposed = sum(find_country(m["text"]) is not None for m in unnamed)
+    assert len(named) >= 80
+    assert found / len(named) >= 0.88, f"recall {found / len(named):.3f}"
+    assert proposed / len(unnamed) <= 0.35, f"proposed on {proposed} of {len(unnamed)} without a State"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [("I am Colombian and the police in Venezuela beat me", "VEN"),
+     ("soy hondureño y México me quiere deportar", "MEX"),
+     ("Germany deported me to Afghanistan", "DEU"),
+     ("they will deport me to Eritrea next week", None),  # the State sending them is asked for
+     ("my manager Jordan keeps touching me", None),
+     ("Я гражданин РФ, живу в Эстонии, у меня отобрали право голоса", "EST"),
+     ("ICE took my father this morning", "USA"),
+     ("以色例的检查站把我妈拦了四个多小时", "ISR"),
+     ("I was beaten in Kazakstan", "KAZ")],
+)  # fmt: skip
+def test_the_state_complained_against_wins_over_origin_destination_and_names(text, iso3):
+    assert find_country(text) == iso3
