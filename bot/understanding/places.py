@@ -1,13 +1,14 @@
 """Find the State a story is about ('the police in Spain', 'Nigerian soldiers', 'en España').
 
-Every State the text names is a *mention*: a country name, a demonym, or a city, region or
-well-known place (bot/legal/countries.py). The words around a mention give it a role, from the
-`places:` section of the language's lexicon: the person's own nationality ('I am Colombian'),
-where they are sent ('deported to Afghanistan'), a country passed through, an authority that
-acted ('the Egyptian police'), a person's first name ('my friend India'). When several States
-are named, the one the complaint would be against wins: a State that acted, then a place where
-things happened, then a bare demonym, and only then an origin, a destination or a transit
-country. The person always confirms the State, so this proposes, it never decides.
+Every State the text names is a *mention*: a country name, a demonym, a city, region or
+well-known place (bot/legal/countries.py, the language's own place list), an acronym ('US',
+'РФ') or an authority ('ICE', 'OFPRA'). The words around a mention give it a role, from the
+`places:` section of the language's lexicon: an authority that acted ('the Egyptian police'),
+where the person lives now, a country passed through, the person's own nationality ('I am
+Colombian'), a person's first name ('my friend India'), where they are sent ('deported to
+Afghanistan'). When several States are named, the one the complaint would be against wins (see
+RANK), then the first named. A destination is never proposed: the dialogue asks which State is
+sending the person. The person always confirms the State: this proposes, it never decides.
 """
 
 from __future__ import annotations
@@ -174,31 +175,23 @@ FUZZY_MIN = 7  # shorter words are only matched exactly ('Iran', 'Mali', 'Chad')
 LATIN_OR_CYRILLIC = re.compile(r"^[a-z\u0400-\u04ff]+$")  # Arabic words are too short and dense for it
 
 
-def deletions(word: str, depth: int) -> set[str]:
-    """The word with up to `depth` letters left out ('kazakhstan' -> 'kazakstan', ...)."""
-    found, edge = {word}, {word}
-    for _ in range(depth):
-        edge = {w[:i] + w[i + 1 :] for w in edge for i in range(len(w))}
-        found |= edge
-    return found
-
-
-def allowed_edits(word: str) -> int:
-    return 1
+def deletions(word: str) -> set[str]:
+    """The word, and the word with one letter left out ('kazakhstan' -> 'kazakstan', ...)."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 @lru_cache(maxsize=8)
 def misspellings(language: str) -> dict[str, str]:
     """Deletion forms of one-word names -> the State ('bangldesh' <- 'bangladesh', 'bangaldesh').
 
-    Two spellings are close when leaving out a letter or two from each gives the same form
+    Two spellings are close when leaving out at most one letter from each gives the same form
     (a symmetric-deletion index: one look-up per form, fast on a long story). Forms that two
-    States share are dropped, and the first letter must match."""
+    States share are dropped, and the first two letters must match."""
     seen: dict[str, set[str]] = {}
     for name, iso3 in place_index(language).names.items():
         if " " in name or len(name) < FUZZY_MIN - 1 or not LATIN_OR_CYRILLIC.match(name):
             continue
-        for form in deletions(name, allowed_edits(name)):
+        for form in deletions(name):
             if form[:2] == name[:2]:
                 seen.setdefault(form, set()).add(iso3)
     return {form: next(iter(isos)) for form, isos in seen.items() if len(isos) == 1}
@@ -209,7 +202,7 @@ def misspelt(word: str, language: str = "en") -> str | None:
     if len(word) < FUZZY_MIN or not LATIN_OR_CYRILLIC.match(word) or word in NOT_MISSPELT:
         return None
     close = misspellings(language)
-    found = {close[f] for f in deletions(word, allowed_edits(word)) if f in close and f[:2] == word[:2]}
+    found = {close[f] for f in deletions(word) if f in close and f[:2] == word[:2]}
     return found.pop() if len(found) == 1 else None
 
 
@@ -309,27 +302,11 @@ def find_country(text: str, language: str | None = None) -> str | None:
         normalised = language_cues.not_places.sub(" ", normalised)
     han = bool(HAN.search(text))
     if han:  # Chinese: positions and context in characters
-        units, glue = list(normalised.replace(" ", "")), ""
-        joined = "".join(units)
-        mentions = chinese_mentions(joined) or chinese_misspelt(joined)
-        context = CONTEXT_CHARS
+        units, glue, context = list(normalised.replace(" ", "")), "", CONTEXT_CHARS
+        mentions = chinese_mentions("".join(units)) or chinese_misspelt("".join(units))
     else:
-        units, glue = normalised.split(), " "
-        # A short message may be guessed in the wrong Latin-script language: try the others too.
-        tried = [language, *(other for other in LATIN_LANGUAGES if other != language)]
-        tried = tried if language in LATIN_LANGUAGES else [language]
-        mentions = word_mentions(units, language)
-        for other in tried[1:]:  # only names there: their cities are everyday words here
-            mentions = mentions or [m for m in word_mentions(units, other) if m.kind != "place"]
-        mentions = mentions or word_mentions(units, language, fuzzy=True)
-        context = CONTEXT_WORDS
-        lowercase_words = set(re.findall(r"\w+", text))
-        mentions = [  # 'a turkey for the kids', 'my china plates'
-            m
-            for m in mentions
-            if not (" ".join(units[m.start : m.end]) in language_cues.lowercase_not_places
-                    and " ".join(units[m.start : m.end]) in lowercase_words)
-        ]  # fmt: skip
+        units, glue, context = normalised.split(), " ", CONTEXT_WORDS
+        mentions = spaced_mentions(units, text, language, language_cues)
     ranked = []
     for m in mentions + acronym_mentions(text, han):
         before = glue.join([*units[max(0, m.start - context) : m.start], m.prefix]).strip()
@@ -340,6 +317,24 @@ def find_country(text: str, language: str | None = None) -> str | None:
         if found in RANK:  # not someone's name, not a destination
             ranked.append((RANK[found], m.start, m.iso3))
     return min(ranked)[2] if ranked else None
+
+
+def spaced_mentions(words: list[str], text: str, language: str, language_cues: Cues) -> list[Mention]:
+    """Mentions in a text written with spaces, in the language's place list first.
+
+    A short message may be guessed in the wrong Latin-script language, so the other two are
+    tried next, for names only (their cities are everyday words here); misspellings last."""
+    mentions = word_mentions(words, language)
+    for other in LATIN_LANGUAGES if language in LATIN_LANGUAGES else ():
+        mentions = mentions or [m for m in word_mentions(words, other) if m.kind != "place"]
+    mentions = mentions or word_mentions(words, language, fuzzy=True)
+    lowercase = set(re.findall(r"\w+", text))
+    return [  # not 'a turkey for the kids', 'my china plates'
+        m
+        for m in mentions
+        if not ((phrase := " ".join(words[m.start : m.end])) in language_cues.lowercase_not_places
+                and phrase in lowercase)
+    ]  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -365,3 +360,13 @@ def acronym_mentions(text: str, han: bool) -> list[Mention]:
         )
         found.append(Mention(iso3, start, start + size, "authority" if authority else "name"))
     return found
+
+
+def prepare(languages: tuple[str, ...] = ("en", "fr", "es", "ru", "ar", "zh")) -> None:
+    """Load every place list and cue now, so the first story of a language is not slower."""
+    for language in languages:
+        cues(language)
+        place_index(language)
+    chinese_lookup()
+    arabic_folded()
+    acronym_pattern()
