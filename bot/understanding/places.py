@@ -31,11 +31,15 @@ LATIN_LANGUAGES = ("en", "fr", "es")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Names that are also everyday words: never a State on their own (Russian 'того' is Togo,
 # Arabic 'مالي' is Mali and 'financial', French 'Dominique' is Dominica and a first name).
-NOT_ON_THEIR_OWN = frozenset({"того", "мали", "مالي", "dominique"})
+# Arabic 'بليز' is Belize and 'please', 'شيلي' is Chile and 'carry!' (تشيلي is kept).
+NOT_ON_THEIR_OWN = frozenset({"того", "мали", "مالي", "dominique", "بليز", "شيلي"})
 CYRILLIC = re.compile(r"^[\u0400-\u04ff]+$")
 ARABIC = re.compile(r"^[\u0600-\u06ff]+$")
 # Conjunctions, prepositions and the article glued to a word; 'ع' is the spoken 'على' ('عسوريا').
-ARABIC_PROCLITICS = ("وال", "بال", "فال", "كال", "عال", "لل", "ال", "و", "ف", "ب", "ل", "ك", "ع")
+# 'ك' (like) is left out: 'كتبت' (I wrote) would be 'ك' + Tibet.
+ARABIC_PROCLITICS = ("وال", "بال", "فال", "عال", "لل", "ال", "و", "ف", "ب", "ل", "ع")
+# Before a name this short a letter is more likely part of a word ('عمان' is not 'ع' + 'مان').
+SHORTEST_AFTER = {"ع": 4, "و": 4, "ف": 4}
 # Names never written with the article: 'القطر' is the train in Egypt, not Qatar.
 NO_ARTICLE = frozenset({"قطر"})
 ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي"})  # people write السعوديه and السعودية
@@ -113,7 +117,7 @@ def word_variants(word: str) -> list[tuple[str, str]]:
             (p.removesuffix("ال") if p != "ال" else "", word[len(p) :])
             for p in ARABIC_PROCLITICS
             if word.startswith(p)
-            and len(word) - len(p) >= 3
+            and len(word) - len(p) >= SHORTEST_AFTER.get(p, 3)
             and not (p.endswith("ال") and word[len(p) :] in NO_ARTICLE)
         ]
     return [("", word)]
@@ -127,9 +131,14 @@ def arabic_mention(word: str, start: int) -> Mention | None:
     ]
     for prefix, variant in variants[1:] if variants and variants[0][0] == "" else variants:
         if variant in countries.names:
-            return Mention(
-                countries.names[variant], start, start + 1, countries.kinds.get(variant, "name"), prefix
-            )
+            kind = countries.kinds.get(variant, "name")
+            return Mention(countries.names[variant], start, start + 1, kind, prefix)
+    # 'في اسكندرية' for 'الإسكندرية': a name written without its article
+    with_article = "ال" + word
+    if len(word) >= 5 and with_article in countries.names and with_article not in countries.ambiguous:
+        return Mention(
+            countries.names[with_article], start, start + 1, countries.kinds.get(with_article, "name")
+        )
     for prefix, variant in variants:
         folded = arabic_folded().get(variant.translate(ARABIC_FOLD))
         if folded:
@@ -155,6 +164,16 @@ def word_mentions(words: list[str], language: str = "en", fuzzy: bool = False) -
                     countries.names[phrase], start, start + size, countries.kinds.get(phrase, "name")
                 )
                 break
+            if size > 1 and ARABIC.match(words[start]):  # 'بفرع فلسطين': a proclitic on the first word
+                rest = " ".join(words[start + 1 : start + size])
+                for prefix, first in word_variants(words[start])[1:]:
+                    if f"{first} {rest}" in countries.names:
+                        name = f"{first} {rest}"
+                        kind = countries.kinds.get(name, "name")
+                        mention = Mention(countries.names[name], start, start + size, kind, prefix)
+                        break
+                if mention:
+                    break
         word = words[start]
         if mention is None and ARABIC.match(word):
             mention = arabic_mention(word, start)
