@@ -20,12 +20,13 @@ from bot.legal.countries import UnknownCountry
 from bot.legal.explain import explain
 from bot.legal.facts import FactsError
 from bot.replies import Replies, normalise_language, settings_for_wording
-from bot.triage import asking, flow, questions, readers, report
+from bot.triage import answers, asking, flow, questions, readers, report
 from bot.understanding import places
 
 FORM = "triage_form"
 REPLIES = Replies()
 places.prepare()  # at start-up, not in the first person's turn
+answers.prepare()
 
 
 def language_of(tracker: Tracker) -> str:

@@ -1,6 +1,6 @@
 """Pure rules for one turn: what a person may send, and what of the engine's answer they see.
 
-No I/O here, so every rule is unit-tested without a server.
+No network or database here, so every rule is unit-tested without a server.
 """
 
 from __future__ import annotations

@@ -47,3 +47,12 @@ def test_gateway_signals_are_acted_on_and_hidden():
     assert answer.offered == ["/a"]
     assert answer.language == "fr"
     assert answer.erase is True
+
+
+def test_only_a_whole_message_asking_for_it_starts_over():
+    assert engine_message("start over", None, []) == "/restart"
+    assert engine_message("recommencer depuis le début", None, [], "fr") == "/restart"
+    assert engine_message("重新开始", None, [], "zh") == "/restart"
+    for news, language in [("It will start again", "en"), ("Ils vont recommencer", "fr"),
+                           ("Сначала его задержали", "ru"), ("法院重启了案件", "zh")]:  # fmt: skip
+        assert engine_message(news, None, [], language) == news

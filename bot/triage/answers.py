@@ -57,42 +57,45 @@ ISO_MONTH = re.compile(r"\b(19\d\d|20\d\d)-(0[1-9]|1[0-2])\b")
 
 
 @lru_cache(maxsize=16)
-def vocabulary(language: str) -> dict[str, list[re.Pattern[str]]]:
-    """The `answers:` words of the language and of English, as patterns per category path.
+def vocabulary(language: str) -> dict[str, re.Pattern[str]]:
+    """The `answers:` words of one language, one pattern per category path ('remedies.exhausted')."""
+    path = LEXICON / f"{language}.yml"
+    if not path.exists():
+        return {}
+    found: dict[str, list[str]] = {}
 
-    English is always added: people mix languages ('ok', 'no'), and buttons stay the fallback."""
-    found: dict[str, list[tuple[str, str]]] = {}
-
-    def collect(entry: Any, path: str, source: str) -> None:
+    def collect(entry: Any, prefix: str) -> None:
         if isinstance(entry, dict):
             for key, value in entry.items():
-                collect(value, f"{path}.{key}" if path else str(key), source)
+                collect(value, f"{prefix}.{key}" if prefix else str(key))
         else:
-            found.setdefault(path, []).extend((source, pattern) for pattern in entry)
+            found.setdefault(prefix, []).extend(entry)
 
-    for source in dict.fromkeys((language, "en")):
-        path = LEXICON / f"{source}.yml"
-        if path.exists():
-            collect(yaml.safe_load(path.read_text(encoding="utf-8")).get("answers") or {}, "", source)
-    compiled: dict[str, list[re.Pattern[str]]] = {}
-    for category, entries in found.items():
-        for source in dict.fromkeys(s for s, _ in entries):
-            patterns = [p for s, p in entries if s == source]
-            compiled.setdefault(category, []).append(anchored(patterns, source))
-    return compiled
+    collect(yaml.safe_load(path.read_text(encoding="utf-8")).get("answers") or {}, "")
+    return {category: anchored(patterns, language) for category, patterns in found.items()}
+
+
+def readings(language: str) -> tuple[str, ...]:
+    """The person's language first, then English: people mix in English ('ok', 'no')."""
+    return tuple(dict.fromkeys((language, "en")))
+
+
+def uses(text: str, category: str, language: str) -> bool:
+    """True when the text uses a word of the category in this one language."""
+    pattern = vocabulary(language).get(category)
+    return bool(pattern and pattern.search(prepared_text(text, language)))
 
 
 def has(text: str, category: str, language: str = "en") -> bool:
-    """True when the text uses a word of the category ('remedies.exhausted') in the language."""
-    prepared = prepared_text(text, language)
-    return any(p.search(prepared) for p in vocabulary(language).get(category, []))
+    """True when the text uses a word of the category, in the language or in English."""
+    return any(uses(text, category, lang) for lang in readings(language))
 
 
 def number_in(text: str, category: str, language: str) -> int | None:
     """The number in the words of the category ('3 years ago' -> 3, 'aged 15' -> 15)."""
-    prepared = prepared_text(text, language).translate(ARABIC_DIGITS)
-    for pattern in vocabulary(language).get(category, []):
-        match = pattern.search(prepared)
+    for lang in readings(language):
+        pattern = vocabulary(lang).get(category)
+        match = pattern.search(prepared_text(text, lang).translate(ARABIC_DIGITS)) if pattern else None
         digits = re.search(r"\d+", match.group(0)) if match else None
         if digits:
             return int(digits.group(0))
@@ -103,8 +106,12 @@ def years_ago(text: str, language: str) -> int | None:
     amount = number_in(text, "years_ago", language)
     if amount is not None:
         return amount
-    spelled = [key for key in vocabulary(language) if key.startswith("years_ago_words.")]
-    return next((int(key.rsplit(".", 1)[1]) for key in spelled if has(text, key, language)), None)
+    for lang in readings(language):
+        spelled = [key for key in vocabulary(lang) if key.startswith("years_ago_words.")]
+        found = next((int(key.rsplit(".", 1)[1]) for key in spelled if uses(text, key, lang)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def read_date(text: str, today: date, latest: bool = False, language: str = "en") -> str | None:
@@ -146,8 +153,13 @@ def read_yes_no(intent: str | None, text: str, language: str = "en") -> str | No
 
 
 def first_of(text: str, group: str, values: tuple[str, ...], language: str) -> str | None:
-    """The first value (in the order given) whose words the text uses."""
-    return next((value for value in values if has(text, f"{group}.{value}", language)), None)
+    """The first value (in the order given) whose words the text uses, in the person's language
+    before English: 'Al final no fuimos a ningún tribunal' is not the English 'final'."""
+    for lang in readings(language):
+        found = next((value for value in values if uses(text, f"{group}.{value}", lang)), None)
+        if found:
+            return found
+    return None
 
 
 def read_victim(text: str, language: str = "en") -> str | None:
@@ -219,5 +231,32 @@ def unknown_words(text: str, language: str = "en") -> bool:
 
 
 def start_over_words(text: str, language: str = "en") -> bool:
-    """'start over', 'recommencer': the person wants a new check (also /restart and the button)."""
-    return has(text, "start_over", language)
+    """'start over', 'recommencer depuis le début': the whole message asks for a new check (also
+    /restart and the button). Only the whole message: 'they will start again' is news."""
+    for lang in readings(language):
+        pattern = vocabulary(lang).get("start_over")
+        whole = " ".join(re.findall(r"\w+", prepared_text(text, lang)))
+        if pattern and whole and made_of(pattern, whole, spaced=lang != "zh"):
+            return True
+    return False
+
+
+def made_of(pattern: re.Pattern[str], whole: str, spaced: bool) -> bool:
+    """True when the text is nothing but matches of the pattern, each from the start of a word
+    (a glued Arabic proclitic is allowed) to the end of one. Chinese: one match, all of it."""
+    if not spaced:
+        return pattern.fullmatch(whole) is not None
+    position = 0
+    while position < len(whole):
+        match = pattern.search(whole, position)
+        if not match or match.end() == match.start() or " " in whole[position : match.start()]:
+            return False
+        following = whole.find(" ", match.end())
+        position = len(whole) if following < 0 else following + 1
+    return True
+
+
+def prepare(languages: tuple[str, ...] = ("en", "fr", "es", "ru", "ar", "zh")) -> None:
+    """Compile every language's word lists now, not in the first person's turn."""
+    for language in languages:
+        vocabulary(language)

@@ -16,14 +16,13 @@ from bot.legal.facts import HARMS
 from bot.triage import answers
 from bot.triage.questions import BY_SLOT, NO, YES, Slots
 from bot.understanding.harms import detect
-from bot.understanding.language import guess_language
+from bot.understanding.language import guess_language, script_language
 from bot.understanding.places import find_country
 from bot.understanding.urgency import sounds_urgent
 
 Updates = dict[str, Any]
 # Harms where danger soon is common: the urgent-risk question is asked early for them.
 URGENT_HARMS = frozenset({"enforced_disappearance", "refoulement"})
-SCRIPT_LANGUAGES = frozenset({"ru", "ar", "zh"})  # a script of their own: never a guess
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,7 @@ class Message:
     @property
     def words_language(self) -> str:
         """The language to read typed words in: the script decides, else the conversation's."""
-        guessed = guess_language(self.text)
-        return guessed if guessed in SCRIPT_LANGUAGES else self.language
+        return script_language(self.text) or self.language
 
     @property
     def typed(self) -> bool:

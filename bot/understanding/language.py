@@ -71,11 +71,15 @@ def ngram_scores(text: str) -> dict[str, float]:
     return scores
 
 
+def script_language(text: str) -> str | None:
+    """ru, ar or zh when the text is written in their script; None for Latin script."""
+    return next((code for code, script in SCRIPTS if script.search(text)), None)
+
+
 def guess_language(text: str) -> str:
     """The most likely of en, fr, es, ru, ar, zh (English when nothing tells)."""
-    for code, script in SCRIPTS:
-        if script.search(text):
-            return code
+    if (code := script_language(text)) is not None:
+        return code
     if len(re.findall(r"[^\W\d_]", text)) >= NGRAM_MIN_LETTERS:
         scores = ngram_scores(text)
         return max(scores, key=lambda code: scores[code])

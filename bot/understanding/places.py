@@ -21,7 +21,7 @@ import yaml
 
 from bot.legal.countries import normalise, place_index
 from bot.understanding.harms import LEXICON
-from bot.understanding.language import guess_language
+from bot.understanding.language import guess_language, ngram_model
 
 MAX_WORDS = 6  # "Democratic People's Republic of Korea" and the like
 CONTEXT_WORDS = 6  # words looked at before and after a mention
@@ -389,3 +389,4 @@ def prepare(languages: tuple[str, ...] = ("en", "fr", "es", "ru", "ar", "zh")) -
     chinese_lookup()
     arabic_folded()
     acronym_pattern()
+    ngram_model()
