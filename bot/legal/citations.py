@@ -20,10 +20,17 @@ INSTRUMENTS = (
     "OP-CEDAW", "OP-CRPD", "OP-ICESCR", "OP3-CRC", "OP1", "ICCPR", "ICERD", "CAT", "CEDAW", "CRPD",
     "ICESCR", "ICPPED", "ICRMW", "CRC", "ECHR", "ACHR", "IACHR Rules", "African Charter",
 )  # fmt: skip
-ARTICLE = re.compile(rf"^(?P<instrument>{'|'.join(INSTRUMENTS)}) (?P<kind>arts?)\. (?P<ref>{REF})")
-RULE = re.compile(rf"^(?P<body>CCPR|CERD|CAT) rules of procedure, rule (?P<ref>{REF})")
-UNTC = re.compile(r"^UNTC (?P<chapter>[IVX]+-\d+)(?P<declarations> declarations)?")
-HRC = re.compile(r"^Human Rights Council resolution (?P<ref>\d+/\d+)")
+ARTICLE = re.compile(
+    rf"^(?P<instrument>{'|'.join(INSTRUMENTS)}) (?P<kind>arts?)\. (?P<ref>{REF})"
+    r"(?: as amended by Protocol No\. (?P<protocol>\d+))?$"
+)
+RULE = re.compile(rf"^(?P<body>CCPR|CERD|CAT) rules of procedure, rule (?P<ref>{REF})$")
+UNTC = re.compile(
+    r"^UNTC (?P<chapter>[IVX]+-\d+)(?: art\. ?[\d/]+)?(?P<declarations> declarations)?"
+    r"(?: note (?P<note>\d+))?$"
+)
+HRC = re.compile(r"^Human Rights Council resolution (?P<ref>\d+/\d+)(?:, annex, paras\. (?P<paras>[\d-]+))?$")
+RECOMMENDATION = re.compile(r"^(?P<committee>CEDAW|CERD|CRC) General Recommendation No\. (?P<number>\d+)$")
 # Whole sources cited by name.
 NAMED = {
     "UN Treaty Collection status": "cite_untc",
@@ -35,6 +42,9 @@ NAMED = {
         "cite_members_AU"
     ),
     "OHCHR, Special Procedures communications": "cite_special_procedures",
+    "CRC Optional Protocols on the sale of children and on children in armed conflict": (
+        "cite_crc_first_protocols"
+    ),
 }
 TOP_LEVEL_SEMICOLON = re.compile(r";(?![^()]*\))")  # not inside '(...)'
 REMARK = re.compile(r"\s+\([^()]*(?:\([^()]*\)[^()]*)*\)$|:\s.*$")
@@ -64,21 +74,35 @@ def cite_part(part: str, say: Say) -> str | None:
     if (match := ARTICLE.match(part)) is not None:
         instrument = say("cite_instrument_" + match["instrument"].replace(" ", "-"))
         kind = "cite_articles" if match["kind"] == "arts" else "cite_article"
-        return say(kind, instrument=instrument, ref=match["ref"].strip())
+        worded = say(kind, instrument=instrument, ref=match["ref"].strip())
+        return (
+            say("cite_as_amended", citation=worded, number=match["protocol"]) if match["protocol"] else worded
+        )
     if (match := RULE.match(part)) is not None:
         return say("cite_rule", rules=say("cite_rules_" + match["body"]), ref=match["ref"].strip())
     if (match := UNTC.match(part)) is not None:
-        kind = "cite_state_declaration" if match["declarations"] else "cite_untc_chapter"
-        return say(kind, chapter=match["chapter"])
+        if match["declarations"]:
+            return say("cite_state_declaration", chapter=match["chapter"])
+        if match["note"]:
+            return say("cite_untc_note", chapter=match["chapter"], note=match["note"])
+        return say("cite_untc_chapter", chapter=match["chapter"])
     if (match := HRC.match(part)) is not None:
+        if match["paras"]:
+            return say("cite_hrc_resolution_paras", ref=match["ref"], paras=match["paras"])
         return say("cite_hrc_resolution", ref=match["ref"])
+    if (match := RECOMMENDATION.match(part)) is not None:
+        committee = say("committee_" + match["committee"])
+        return say("cite_general_recommendation", committee=committee, number=match["number"])
     return None
 
 
 def cite(source: str, say: Say) -> str:
-    """Every formal citation of the source, worded in the language and joined by '; '."""
+    """Every formal citation of the source, worded in the language and joined by '; '.
+
+    A source we cannot word is shown as written (without provenance), never dropped: a test
+    keeps the data free of those."""
     worded = [c for c in (cite_part(p, say) for p in parts(source)) if c]
-    return "; ".join(dict.fromkeys(worded))
+    return "; ".join(dict.fromkeys(worded)) or PROVENANCE.sub("", source)
 
 
 def unknown_parts(source: str) -> list[str]:

@@ -57,7 +57,7 @@ def start(slots: Slots, message: Message) -> Step:
         step.updates.update({"harms": [], "urgent_hint": None})
     now = {**slots, **step.updates}
     if message.intent == "tell_story" and message.typed and now.get("harms_confirmed") is None:
-        step.updates.update(read_story(now, message.text))
+        step.updates.update(read_story(now, message.text, message.language))
     step.next = next_question({**slots, **step.updates})
     step.updates["requested_slot"] = step.next
     return step

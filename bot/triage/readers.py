@@ -61,10 +61,15 @@ def yes_or_no(message: Message) -> str | None:
     return answers.read_yes_no(None, message.text, message.words_language) if message.typed else None
 
 
-def read_story(slots: Slots, text: str) -> Updates:
-    """Harm ids, a State to confirm and an urgency hint from the person's own words."""
-    language = guess_language(text)  # the words decide, whatever language the buttons are in
-    found = detect(text, language)
+def read_story(slots: Slots, text: str, conversation_language: str = "en") -> Updates:
+    """Harm ids, a State to confirm and an urgency hint from the person's own words.
+
+    The words decide the language, whatever language the buttons are in; a Latin-script story
+    is also read with the conversation's word list, in case the guess was wrong ('Juan Pérez,
+    police detained me' is not French)."""
+    language = guess_language(text)
+    readings = dict.fromkeys([language] + ([conversation_language] if not script_language(text) else []))
+    found = list(dict.fromkeys(harm for lang in readings for harm in detect(text, lang)))
     proposed = list(dict.fromkeys([*(slots.get("harms") or []), *found]))
     updates: Updates = {"harms": proposed, "harms_stage": "proposed" if proposed else "edit"}
     if slots.get("country") is None:
@@ -72,7 +77,7 @@ def read_story(slots: Slots, text: str) -> Updates:
         if iso3:
             updates["country_candidates"] = [iso3]
             updates["country_stage"] = "confirm"
-    if sounds_urgent(text, language) or URGENT_HARMS & set(found):
+    if any(sounds_urgent(text, lang) for lang in readings) or URGENT_HARMS & set(found):
         updates["urgent_hint"] = True
     return updates
 
@@ -80,7 +85,7 @@ def read_story(slots: Slots, text: str) -> Updates:
 def read_consent(slots: Slots, message: Message, today: date) -> Updates | None:
     """Only a clear yes starts the questions; a story told here is kept for after the yes."""
     if message.typed and message.intent == "tell_story":
-        return read_story(slots, message.text)
+        return read_story(slots, message.text, message.language)
     value = choice_in(message, "consent") or (
         message.intent if message.intent in ("affirm", "deny") else None
     )
@@ -102,7 +107,7 @@ def read_harms(slots: Slots, message: Message, today: date) -> Updates | None:
     if choice == "done" or (stage == "proposed" and (choice == YES or message.intent == "affirm")):
         return {"harms_confirmed": YES if harms else "unknown", "harms": harms}
     if message.typed and message.text.strip():
-        story = read_story(slots, message.text)  # the story, more of it, or a correction
+        story = read_story(slots, message.text, message.language)  # the story, more of it, a correction
         if message.intent == "deny":  # 'no, it was torture': correct it on the list
             story["harms_stage"] = "edit"
         return story

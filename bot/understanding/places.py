@@ -14,6 +14,7 @@ sending the person. The person always confirms the State: this proposes, it neve
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +27,9 @@ from bot.understanding.language import guess_language, ngram_model
 MAX_WORDS = 6  # "Democratic People's Republic of Korea" and the like
 CONTEXT_WORDS = 6  # words looked at before and after a mention
 CONTEXT_CHARS = 10  # characters, for Chinese
+BREAKS = re.compile(r"[.!?;:…]+(?=\s|$)|[。！？；：\n]+")  # not inside 'EE.UU.'
+BREAK = "qqbreakqq"  # a word no language has, where a sentence or clause ends
+PLACEHOLDER_WORD, PLACEHOLDER_CHAR = "qqgoneqq", "〇"  # where a phrase that is no State was
 LATIN_LANGUAGES = ("en", "fr", "es")
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -52,6 +56,8 @@ RANK = {"acting": 0, "authority": 0, "place": 1, "name": 1, "demonym": 2, "resid
 ROLE_CUES = ("person_before", "origin_before", "destination_before", "transit_before", "residence_before",
              "acting_before", "place_before")  # fmt: skip
 AFTER_CUES = ("person_after", "origin_after", "requesting_after", "acting_after")
+# Cues that say something of a name or a place, never of an adjective ('escaped, the Malaysian police').
+DEMONYM_SKIPS = frozenset({"person_before", "person_after", "place_before", "transit_before"})
 CUE_ORDER = ("person_before", "person_after", "origin_before", "origin_after", "destination_before",
              "transit_before", "residence_before", "acting_before", "requesting_after", "place_before",
              "acting_after")  # fmt: skip
@@ -301,8 +307,8 @@ def role(mention: Mention, before: str, after: str, language_cues: Cues) -> str 
         pattern = (language_cues.before if side == "before" else language_cues.after).get(cue)
         if pattern is None:
             continue
-        if cue in ("person_before", "person_after", "place_before") and mention.kind == "demonym":
-            continue  # 'my sister India' is a name and 'in Turkey' a place; 'the Saudi consulate' is neither
+        if cue in DEMONYM_SKIPS and mention.kind == "demonym":
+            continue  # 'my sister India' is a name, 'in Turkey' a place; not 'the Saudi consulate'
         if pattern.search(before if side == "before" else after):
             return None if cue.startswith("person_") else cue.removesuffix(f"_{side}")
     return mention.kind
@@ -316,10 +322,11 @@ def find_country(text: str, language: str | None = None) -> str | None:
     language = language or guess_language(text)
     language_cues = cues(language)
     english = cues("en") if language != "en" else None
-    normalised = normalise(text, keep_article=True)
-    if language_cues.not_places:
-        normalised = language_cues.not_places.sub(" ", normalised)
     han = bool(HAN.search(text))
+    marked = BREAKS.sub(f" {BREAK} ", text)  # a role never reaches across a sentence or clause
+    normalised = normalise(marked, keep_article=True)
+    if language_cues.not_places:  # keep the positions: a placeholder for every word or character
+        normalised = language_cues.not_places.sub(lambda m: placeholder(m.group(0), han), normalised)
     if han:  # Chinese: positions and context in characters
         units, glue, context = list(normalised.replace(" ", "")), "", CONTEXT_CHARS
         mentions = chinese_mentions("".join(units)) or chinese_misspelt("".join(units))
@@ -327,15 +334,22 @@ def find_country(text: str, language: str | None = None) -> str | None:
         units, glue, context = normalised.split(), " ", CONTEXT_WORDS
         mentions = spaced_mentions(units, text, language, language_cues)
     ranked = []
-    for m in mentions + acronym_mentions(text, han):
+    for m in mentions + acronym_mentions(marked, han):
         before = glue.join([*units[max(0, m.start - context) : m.start], m.prefix]).strip()
         after = glue.join(units[m.end : m.end + context])
+        before, after = before.rsplit(BREAK, 1)[-1].strip(), after.split(BREAK, 1)[0].strip()
         found = role(m, before, after, language_cues)
         if found == m.kind and english is not None:  # people mix in English words
             found = role(m, before, after, english)
         if found in RANK:  # not someone's name, not a destination
             ranked.append((RANK[found], m.start, m.iso3))
     return min(ranked)[2] if ranked else None
+
+
+def placeholder(removed: str, han: bool) -> str:
+    if han:
+        return PLACEHOLDER_CHAR * len(removed.replace(" ", ""))
+    return " ".join([PLACEHOLDER_WORD] * len(removed.split()))
 
 
 def spaced_mentions(words: list[str], text: str, language: str, language_cues: Cues) -> list[Mention]:
@@ -347,7 +361,7 @@ def spaced_mentions(words: list[str], text: str, language: str, language_cues: C
     for other in LATIN_LANGUAGES if language in LATIN_LANGUAGES else ():
         mentions = mentions or [m for m in word_mentions(words, other) if m.kind != "place"]
     mentions = mentions or word_mentions(words, language, fuzzy=True)
-    lowercase = set(re.findall(r"\w+", text))
+    lowercase = {normalise(w) for w in re.findall(r"\w+", text) if w.islower()}
     return [  # not 'a turkey for the kids', 'my china plates'
         m
         for m in mentions
@@ -366,17 +380,20 @@ def acronym_pattern() -> re.Pattern[str]:
 
 
 def acronym_mentions(text: str, han: bool) -> list[Mention]:
-    """Abbreviations as written ('US', 'РФ') and authorities' acronyms ('ICE', 'OFPRA')."""
+    """Abbreviations as written ('US', 'РФ') and authorities' acronyms ('ICE', 'OFPRA').
+
+    Not in a message written in capitals, where 'US' is the word 'us'."""
+    letters = re.findall(r"[^\W\d_]", text)
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.7 * len(letters):
+        return []
     by_word = {word: (iso3, authority) for word, iso3, authority in place_index("en").acronyms}
+    # Positions as find_country counts them: words, or word characters in Chinese text.
+    starts = [m.start() for m in re.finditer(r"[^\W_]" if han else r"[^\W_]+", text)]
     found = []
     for match in acronym_pattern().finditer(text):
         iso3, authority = by_word[match.group(1)]
-        before, itself = normalise(text[: match.start()], keep_article=True), normalise(match.group(1))
-        start, size = (
-            (len(before.replace(" ", "")), len(itself.replace(" ", "")))
-            if han
-            else (len(before.split()), len(itself.split()))
-        )
+        start = bisect_left(starts, match.start())
+        size = len(re.findall(r"[^\W_]" if han else r"[^\W_]+", match.group(1)))
         found.append(Mention(iso3, start, start + size, "authority" if authority else "name"))
     return found
 

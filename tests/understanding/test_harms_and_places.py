@@ -114,8 +114,8 @@ def test_the_state_of_the_development_stories_is_found(path):
     found = sum(find_country(m["text"]) == m["country"] for m in named)
     proposed = sum(find_country(m["text"]) is not None for m in unnamed)
     assert len(named) >= 60
-    assert found / len(named) >= 0.88, f"recall {found / len(named):.3f}"
-    assert proposed / len(unnamed) <= 0.35, f"proposed on {proposed} of {len(unnamed)} without a State"
+    assert found / len(named) >= 0.89, f"recall {found / len(named):.3f}"
+    assert proposed / len(unnamed) <= 0.30, f"proposed on {proposed} of {len(unnamed)} without a State"
 
 
 @pytest.mark.parametrize(
@@ -131,4 +131,16 @@ def test_the_state_of_the_development_stories_is_found(path):
      ("I was beaten in Kazakstan", "KAZ")],
 )  # fmt: skip
 def test_the_state_complained_against_wins_over_origin_destination_and_names(text, iso3):
+    assert find_country(text) == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [("I fled Syria. The police in Lebanon arrested me", "LBN"),  # a role stops at a sentence end
+     ("I speak english and french, the police in Mali beat me", "MLI"),
+     ("THE POLICE BEAT US IN NAIROBI", "KEN"),  # in capitals 'US' is 'us'
+     ("me quitó el pasaporte en Madrid", "ESP"),  # 'quitó', not Quito
+     ("vivo en EE.UU. sin papeles", "USA")],
+)  # fmt: skip
+def test_sentences_capitals_and_everyday_words_do_not_mislead(text, iso3):
     assert find_country(text) == iso3
