@@ -29,6 +29,8 @@ CONTEXT_WORDS = 6  # words looked at before and after a mention
 CONTEXT_CHARS = 10  # characters, for Chinese
 BREAKS = re.compile(r"[.!?;:…]+(?=\s|$)|[。！？；：\n]+")  # not inside 'EE.UU.'
 BREAK = "qqbreakqq"  # a word no language has, where a sentence or clause ends
+# Between two names of one list: 'Sudan and Libya', 'Soudan et Libye', 'Судан и Ливия', '苏丹和利比亚'.
+LIST_JOINER = re.compile(r"(?:and|or|et|ou|y|e|o|и|или|و|او|和|与|及|、)?")
 PLACEHOLDER_WORD, PLACEHOLDER_CHAR = "qqgoneqq", "〇"  # where a phrase that is no State was
 LATIN_LANGUAGES = ("en", "fr", "es")
 
@@ -196,6 +198,7 @@ def word_mentions(words: list[str], language: str = "en", fuzzy: bool = False) -
 # Words one letter away from a State's name ('anglais' and 'angolais', 'surname' and 'suriname').
 NOT_MISSPELT = frozenset({"anglais", "francais", "espanol", "surname", "soudain", "almeria", "burkini",
                           "grenades", "serious", "medicine", "medicines"})  # fmt: skip
+LONG_MISSPELLING = 8  # long enough to be tried even when other States are spelt right
 FUZZY_MIN = 7  # shorter words are only matched exactly ('Iran', 'Mali', 'Chad')
 LATIN_OR_CYRILLIC = re.compile(r"^[a-z\u0400-\u04ff]+$")  # Arabic words are too short and dense for it
 
@@ -207,14 +210,17 @@ def deletions(word: str) -> set[str]:
 
 @lru_cache(maxsize=8)
 def misspellings(language: str) -> dict[str, str]:
-    """Deletion forms of one-word names -> the State ('bangldesh' <- 'bangladesh', 'bangaldesh').
+    """Deletion forms of one-word State names -> the State ('bangldesh' <- 'bangladesh', 'bangaldesh').
 
     Two spellings are close when leaving out at most one letter from each gives the same form
     (a symmetric-deletion index: one look-up per form, fast on a long story). Forms that two
     States share are dropped, and the first two letters must match."""
     seen: dict[str, set[str]] = {}
-    for name, iso3 in place_index(language).names.items():
+    countries = place_index(language)
+    for name, iso3 in countries.names.items():
         if " " in name or len(name) < FUZZY_MIN - 1 or not LATIN_OR_CYRILLIC.match(name):
+            continue
+        if countries.kinds.get(name) != "name":  # a State's own name, not every town's
             continue
         for form in deletions(name):
             if form[:2] == name[:2]:
@@ -334,13 +340,23 @@ def find_country(text: str, language: str | None = None) -> str | None:
         units, glue, context = normalised.split(), " ", CONTEXT_WORDS
         mentions = spaced_mentions(units, text, language, language_cues)
     ranked = []
-    for m in mentions + acronym_mentions(marked, han):
+    previous: tuple[Mention, str | None] | None = None
+    for m in sorted(mentions + acronym_mentions(marked, han), key=lambda m: m.start):
         before = glue.join([*units[max(0, m.start - context) : m.start], m.prefix]).strip()
         after = glue.join(units[m.end : m.end + context])
         before, after = before.rsplit(BREAK, 1)[-1].strip(), after.split(BREAK, 1)[0].strip()
         found = role(m, before, after, language_cues)
         if found == m.kind and english is not None:  # people mix in English words
             found = role(m, before, after, english)
+        between = glue.join(units[previous[0].end : m.start]) if previous else ""
+        if (
+            previous
+            and previous[1] in ("transit", "destination")
+            and found == m.kind
+            and LIST_JOINER.fullmatch(between)
+        ):
+            found = previous[1]  # 'crossed Sudan and Libya': Libya was crossed too
+        previous = (m, found)
         if found in RANK:  # not someone's name, not a destination
             ranked.append((RANK[found], m.start, m.iso3))
     return min(ranked)[2] if ranked else None
@@ -360,7 +376,13 @@ def spaced_mentions(words: list[str], text: str, language: str, language_cues: C
     mentions = word_mentions(words, language)
     for other in LATIN_LANGUAGES if language in LATIN_LANGUAGES else ():
         mentions = mentions or [m for m in word_mentions(words, other) if m.kind != "place"]
-    mentions = mentions or word_mentions(words, language, fuzzy=True)
+    if not mentions:
+        mentions = word_mentions(words, language, fuzzy=True)
+    else:  # a long misspelt name next to a correct one ('en colonbia ... irme pa ecuador')
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        for i, word in enumerate(words):
+            if i not in covered and len(word) >= LONG_MISSPELLING and (iso3 := misspelt(word, language)):
+                mentions.append(Mention(iso3, i, i + 1, "name"))
     lowercase = {normalise(w) for w in re.findall(r"\w+", text) if w.islower()}
     return [  # not 'a turkey for the kids', 'my china plates'
         m
