@@ -336,6 +336,7 @@ def find_country(text: str, language: str | None = None) -> str | None:
     if han:  # Chinese: positions and context in characters
         units, glue, context = list(normalised.replace(" ", "")), "", CONTEXT_CHARS
         mentions = chinese_mentions("".join(units)) or chinese_misspelt("".join(units))
+        mentions += latin_in_chinese(normalised)
     else:
         units, glue, context = normalised.split(), " ", CONTEXT_WORDS
         mentions = spaced_mentions(units, text, language, language_cues)
@@ -360,6 +361,21 @@ def find_country(text: str, language: str | None = None) -> str | None:
         if found in RANK:  # not someone's name, not a destination
             ranked.append((RANK[found], m.start, m.iso3))
     return min(ranked)[2] if ranked else None
+
+
+LATIN_RUN = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
+
+
+def latin_in_chinese(normalised: str) -> list[Mention]:
+    """Names in Latin letters inside Chinese text ('警察在Kenya打了我'), at character positions."""
+    found = []
+    for run in LATIN_RUN.finditer(normalised):
+        offset = len(normalised[: run.start()].replace(" ", ""))
+        words = run.group(0).split()
+        for m in word_mentions(words, "en"):
+            start = offset + sum(len(w) for w in words[: m.start])
+            found.append(Mention(m.iso3, start, start + sum(len(w) for w in words[m.start : m.end]), m.kind))
+    return found
 
 
 def placeholder(removed: str, han: bool) -> str:

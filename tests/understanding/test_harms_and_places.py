@@ -140,7 +140,8 @@ def test_the_state_complained_against_wins_over_origin_destination_and_names(tex
      ("I speak english and french, the police in Mali beat me", "MLI"),
      ("THE POLICE BEAT US IN NAIROBI", "KEN"),  # in capitals 'US' is 'us'
      ("me quitó el pasaporte en Madrid", "ESP"),  # 'quitó', not Quito
-     ("vivo en EE.UU. sin papeles", "USA")],
+     ("vivo en EE.UU. sin papeles", "USA"),
+     ("警察在Kenya打了我", "KEN")],  # a name in Latin letters inside Chinese
 )  # fmt: skip
 def test_sentences_capitals_and_everyday_words_do_not_mislead(text, iso3):
     assert find_country(text) == iso3
