@@ -9,6 +9,7 @@ person's language writes them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -49,14 +50,19 @@ def line(replies: Replies, language: str, status: str, reason: str, params: dict
     return f"{MARKS[status]} {text}{tail})"
 
 
+def wording(replies: Replies, language: str) -> Callable[..., str]:
+    """say(reply, **values): a reply's text in the language, dates written its way."""
+
+    def say(reply: str, /, **values: Any) -> str:
+        worded = replies.render(reply, language, localise(values, language))
+        return worded["text"] if worded else reply
+
+    return say
+
+
 def source_in(replies: Replies, language: str, source: str) -> str:
     """The rule's source worded in the person's language (bot.legal.citations)."""
-
-    def say(name: str, /, **values: Any) -> str:
-        worded = replies.render(name, language, values)
-        return worded["text"] if worded else name
-
-    return cite(source, say)
+    return cite(source, wording(replies, language))
 
 
 def committee(replies: Replies, language: str, entry: dict[str, Any]) -> str:
@@ -66,10 +72,7 @@ def committee(replies: Replies, language: str, entry: dict[str, Any]) -> str:
 
 def explain(result: dict[str, Any], language: str, replies: Replies | None = None) -> list[dict[str, Any]]:
     replies = replies or Replies()
-
-    def say(reply: str, /, **values: Any) -> str:
-        worded = replies.render(reply, language, localise(values, language))
-        return worded["text"] if worded else reply
+    say = wording(replies, language)
 
     messages: list[dict[str, Any]] = [
         {

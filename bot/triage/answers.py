@@ -12,10 +12,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from bot.triage.questions import NO, YES
-from bot.understanding.harms import LEXICON, anchored, prepared_text
+from bot.understanding.harms import anchored, lexicon, prepared_text
 
 # Month names people write, in the six languages (Russian in the cases used with a year:
 # 'в марте 2019', 'марта 2019'; Arabic with both the Egyptian/Gulf and the Levantine names).
@@ -59,9 +57,6 @@ ISO_MONTH = re.compile(r"\b(19\d\d|20\d\d)-(0[1-9]|1[0-2])\b")
 @lru_cache(maxsize=16)
 def vocabulary(language: str) -> dict[str, re.Pattern[str]]:
     """The `answers:` words of one language, one pattern per category path ('remedies.exhausted')."""
-    path = LEXICON / f"{language}.yml"
-    if not path.exists():
-        return {}
     found: dict[str, list[str]] = {}
 
     def collect(entry: Any, prefix: str) -> None:
@@ -71,7 +66,7 @@ def vocabulary(language: str) -> dict[str, re.Pattern[str]]:
         else:
             found.setdefault(prefix, []).extend(entry)
 
-    collect(yaml.safe_load(path.read_text(encoding="utf-8")).get("answers") or {}, "")
+    collect(lexicon(language).get("answers") or {}, "")
     return {category: anchored(patterns, language) for category, patterns in found.items()}
 
 

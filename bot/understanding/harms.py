@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -42,17 +43,27 @@ def anchored(words: list[str], language: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
-def patterns(language: str) -> dict[str, re.Pattern[str]]:
+def lexicon(language: str) -> dict[str, Any]:
+    """The parsed word lists of one language (lexicon/<lang>.yml), or {} when there is none.
+
+    Harms, urgency, typed answers and place cues all read this one parse."""
     path = LEXICON / f"{language}.yml"
-    if not path.exists():
-        path = LEXICON / "en.yml"
-    harms = yaml.safe_load(path.read_text(encoding="utf-8"))["harms"]
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def lexicon_or_english(language: str) -> tuple[dict[str, Any], str]:
+    """The language's word lists, or English's when it has none, and whose they are."""
+    return (lexicon(language), language) if lexicon(language) else (lexicon("en"), "en")
+
+
+@lru_cache(maxsize=8)
+def patterns(language: str) -> dict[str, re.Pattern[str]]:
+    document, source = lexicon_or_english(language)
+    harms = document["harms"]
     unknown = set(harms) - set(HARMS)
     if unknown:
-        raise ValueError(f"{path.name}: unknown harm ids {sorted(unknown)}")
-    return {
-        harm: anchored(words, language if path.stem == language else "en") for harm, words in harms.items()
-    }
+        raise ValueError(f"{source}.yml: unknown harm ids {sorted(unknown)}")
+    return {harm: anchored(words, source) for harm, words in harms.items()}
 
 
 ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0640]")  # short vowels, shadda, sukun, tatweel

@@ -18,10 +18,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from bot.legal.countries import normalise, place_index
-from bot.understanding.harms import LEXICON
+from bot.understanding.harms import lexicon
 from bot.understanding.language import guess_language, ngram_model
 
 MAX_WORDS = 6  # "Democratic People's Republic of Korea" and the like
@@ -93,8 +91,7 @@ def _either(patterns: list[str], anchor: str) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=8)
 def cues(language: str) -> Cues:
-    path = LEXICON / f"{language}.yml"
-    section = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}).get("places") or {}
+    section = lexicon(language).get("places") or {}
     before = {k: p for k in ROLE_CUES if (p := _either(section.get(k) or [], "end"))}
     after = {k: p for k in AFTER_CUES if (p := _either(section.get(k) or [], "start"))}
     not_places = section.get("not_places") or []
@@ -409,12 +406,15 @@ def spaced_mentions(words: list[str], text: str, language: str, language_cues: C
 
 
 @lru_cache(maxsize=1)
-def acronym_pattern() -> re.Pattern[str]:
-    written = [re.escape(word) for word, _, _ in place_index("en").acronyms]
+def acronyms() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    """One pattern for every acronym as written, and each one's (State, an authority?)."""
+    by_word = {word: (iso3, authority) for word, iso3, authority in place_index("en").acronyms}
+    written = [re.escape(word) for word, _, _ in place_index("en").acronyms]  # longest first
     # Letters of the acronyms' own scripts end them; Chinese characters may touch them ('德州的ICE').
-    return re.compile(
+    pattern = re.compile(
         r"(?<![A-Za-z0-9\u0400-\u04ff.])(" + "|".join(written) + r")(?![A-Za-z0-9\u0400-\u04ff])"
     )
+    return pattern, by_word
 
 
 def acronym_mentions(text: str, han: bool) -> list[Mention]:
@@ -424,11 +424,11 @@ def acronym_mentions(text: str, han: bool) -> list[Mention]:
     letters = re.findall(r"[^\W\d_]", text)
     if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.7 * len(letters):
         return []
-    by_word = {word: (iso3, authority) for word, iso3, authority in place_index("en").acronyms}
+    pattern, by_word = acronyms()
     # Positions as find_country counts them: words, or word characters in Chinese text.
     starts = [m.start() for m in re.finditer(r"[^\W_]" if han else r"[^\W_]+", text)]
     found = []
-    for match in acronym_pattern().finditer(text):
+    for match in pattern.finditer(text):
         iso3, authority = by_word[match.group(1)]
         start = bisect_left(starts, match.start())
         size = len(re.findall(r"[^\W_]" if han else r"[^\W_]+", match.group(1)))
@@ -443,5 +443,5 @@ def prepare(languages: tuple[str, ...] = ("en", "fr", "es", "ru", "ar", "zh")) -
         place_index(language)
     chinese_lookup()
     arabic_folded()
-    acronym_pattern()
+    acronyms()
     ngram_model()

@@ -10,20 +10,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from bot.understanding.harms import LEXICON, anchored, prepared_text
+from bot.understanding.harms import anchored, lexicon_or_english, prepared_text
 
 
 @lru_cache(maxsize=8)
 def pattern(language: str) -> re.Pattern[str] | None:
-    path = LEXICON / f"{language}.yml"
-    if not path.exists():
-        path = LEXICON / "en.yml"
-    words = yaml.safe_load(path.read_text(encoding="utf-8")).get("urgent") or []
-    if not words:
-        return None
-    return anchored(words, language if path.stem == language else "en")
+    document, source = lexicon_or_english(language)
+    words = document.get("urgent") or []
+    return anchored(words, source) if words else None
 
 
 def sounds_urgent(text: str, language: str = "en") -> bool:
