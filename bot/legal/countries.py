@@ -111,8 +111,11 @@ def index() -> CountryIndex:
 
 
 def with_places(base: CountryIndex, document: dict, states: dict[str, State]) -> CountryIndex:
-    """The index plus one language's place names (data/places/<lang>.yml): names, demonyms, places."""
-    names, kinds = dict(base.names), dict(base.kinds)
+    """The index plus one language's place names (data/places/<lang>.yml): names, demonyms, places.
+
+    A word the list gives one State is no longer ambiguous in that language ('Korea' in English
+    text is South Korea; the picker still asks when 'Korea' is the whole answer)."""
+    names, kinds, ambiguous = dict(base.names), dict(base.kinds), dict(base.ambiguous)
     # Names last: a word listed as a name and a demonym ('السعودية') is the name.
     for section, kind in (("cities", "place"), ("demonyms", "demonym"), ("names", "name")):
         for iso3, words in (document.get(section) or {}).items():
@@ -121,9 +124,36 @@ def with_places(base: CountryIndex, document: dict, states: dict[str, State]) ->
                 if not key or iso3 not in states or names.get(key, iso3) != iso3:
                     continue  # an unknown State, or a word another State already has
                 names[key] = iso3
+                ambiguous.pop(key, None)
                 if key not in base.official:
                     kinds[key] = kind
-    return CountryIndex(names, kinds, base.ambiguous, base.codes, base.display, base.official, base.acronyms)
+    return CountryIndex(names, kinds, ambiguous, base.codes, base.display, base.official, base.acronyms)
+
+
+def with_effective_control(
+    base: CountryIndex, places: dict, territories: list[dict], language: str
+) -> CountryIndex:
+    """Places under another State's effective control name that State (data/effective_control.yml).
+
+    The controlling State answers for what happens there first (HRC General Comment No. 31,
+    para. 10), so 'our house in Gaza was bombed' proposes Israel and 'they took him in Crimea'
+    Russia; an authority named in the story (Hamas, the Ukrainian army) still comes first."""
+    names, kinds, ambiguous = dict(base.names), dict(base.kinds), dict(base.ambiguous)
+    for territory in territories:
+        words = list(territory["names"].get(language) or [])
+        if territory.get("places_of"):
+            words += (places.get("cities") or {}).get(territory["places_of"]) or []
+        for word in words:
+            key = normalise(str(word), keep_article=True)
+            if key and key not in base.official:
+                names[key], kinds[key] = territory["controlling_state"], "place"
+                ambiguous.pop(key, None)
+    return CountryIndex(names, kinds, ambiguous, base.codes, base.display, base.official, base.acronyms)
+
+
+def controlled_territories() -> list[dict]:
+    document = yaml.safe_load((DATA / "effective_control.yml").read_text(encoding="utf-8"))
+    return list(document["territories"])
 
 
 @lru_cache(maxsize=8)
@@ -135,7 +165,10 @@ def place_index(language: str) -> CountryIndex:
     path = DATA / "places" / f"{language}.yml"
     if not path.exists():
         return index()
-    return with_places(index(), yaml.safe_load(path.read_text(encoding="utf-8")), load().states)
+    places = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return with_effective_control(
+        with_places(index(), places, load().states), places, controlled_territories(), language
+    )
 
 
 def name_of(iso3: str, language: str = "en") -> str:

@@ -5,10 +5,11 @@ well-known place (bot/legal/countries.py, the language's own place list), an acr
 'РФ') or an authority ('ICE', 'OFPRA'). The words around a mention give it a role, from the
 `places:` section of the language's lexicon: an authority that acted ('the Egyptian police'),
 where the person lives now, a country passed through, the person's own nationality ('I am
-Colombian'), a person's first name ('my friend India'), where they are sent ('deported to
-Afghanistan'). When several States are named, the one the complaint would be against wins (see
-RANK), then the first named. A destination is never proposed: the dialogue asks which State is
-sending the person. The person always confirms the State: this proposes, it never decides.
+Colombian'), where a relative lives ('my sister lives in Canada'), a person's first name ('my
+friend India'), where they are sent ('deported to Afghanistan'). When several States are named,
+the one the complaint would be against wins (see RANK), then the first named. A destination is
+never proposed: the dialogue asks which State is sending the person. The person always confirms
+the State: this proposes, it never decides.
 """
 
 from __future__ import annotations
@@ -50,17 +51,17 @@ ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي"})  # people write السعو
 
 # Roles, from the strongest claim to be the State complained against to the weakest.
 RANK = {"acting": 0, "authority": 0, "place": 1, "name": 1, "demonym": 2, "residence": 2, "requesting": 3,
-        "transit": 3, "origin": 4}  # fmt: skip
+        "transit": 3, "origin": 4, "relative": 5}  # fmt: skip
 # Where the person is sent is never the State complained against ('they will deport me to Iraq'):
 # the dialogue asks which State is sending them.
-ROLE_CUES = ("person_before", "origin_before", "destination_before", "transit_before", "residence_before",
-             "acting_before", "place_before")  # fmt: skip
+ROLE_CUES = ("person_before", "origin_before", "destination_before", "transit_before", "relative_before",
+             "residence_before", "acting_before", "place_before")  # fmt: skip
 AFTER_CUES = ("person_after", "origin_after", "requesting_after", "acting_after")
 # Cues that say something of a name or a place, never of an adjective ('escaped, the Malaysian police').
 DEMONYM_SKIPS = frozenset({"person_before", "person_after", "place_before", "transit_before"})
 CUE_ORDER = ("person_before", "person_after", "origin_before", "origin_after", "destination_before",
-             "transit_before", "residence_before", "acting_before", "requesting_after", "place_before",
-             "acting_after")  # fmt: skip
+             "transit_before", "relative_before", "residence_before", "acting_before", "requesting_after",
+             "place_before", "acting_after")  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """A State is found by code or by name in any of the six UN languages; every State loads."""
 
 import pytest
+import yaml
 from babel import Locale
 
-from bot.legal.countries import AmbiguousCountry, UnknownCountry, index
-from bot.legal.data import load
+from bot.legal.countries import AmbiguousCountry, UnknownCountry, index, normalise
+from bot.legal.data import DATA, load
 from tests.legal.helpers import run
 
 
@@ -74,3 +75,18 @@ def test_names_shared_by_several_states_ask_instead_of_guessing():
         assert len(error.value.suggestions) == 2
     assert index().resolve("South Korea") == "KOR"
     assert index().resolve("Democratic Republic of the Congo") == "COD"
+
+
+def test_every_territory_under_effective_control_has_its_source_and_names_in_six_languages():
+    document = yaml.safe_load((DATA / "effective_control.yml").read_text(encoding="utf-8"))
+    states = load().states
+    assert document["as_of"]
+    seen: dict[tuple[str, str], str] = {}
+    for territory in document["territories"]:
+        assert territory["source"] and territory["since"], territory["territory"]
+        assert territory["controlling_state"] in states
+        assert set(territory["names"]) == {"en", "fr", "es", "ru", "ar", "zh"}
+        for language, words in territory["names"].items():
+            for word in words:
+                key = (language, normalise(word, keep_article=True))
+                assert seen.setdefault(key, territory["territory"]) == territory["territory"], key

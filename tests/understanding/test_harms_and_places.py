@@ -145,3 +145,34 @@ def test_the_state_complained_against_wins_over_origin_destination_and_names(tex
 )  # fmt: skip
 def test_sentences_capitals_and_everyday_words_do_not_mislead(text, iso3):
     assert find_country(text) == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [("our house in Gaza was bombed in the night", "ISR"),
+     ("Hamas police arrested my brother in Gaza for a post", "PSE"),  # an authority comes first
+     ("the PA security arrested me in Ramallah", "PSE"),
+     ("in Crimea they searched my father's house at 5am and took him", "RUS"),
+     ("в Крыму задержали моего брата за пост", "RUS"),
+     ("the Ukrainian army shelled our street in Donetsk", "UKR"),
+     ("they took our land in Kyrenia", "TUR"),
+     ("قصفوا بيتنا في غزة", "ISR"),
+     ("我们在加沙的房子被炸了", "ISR"),
+     ("me detuvieron en El Aaiún", "MAR")],
+)  # fmt: skip
+def test_a_place_under_another_states_effective_control_proposes_that_state(text, iso3):
+    assert find_country(text) == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [("I am from Bamenda, soldiers burned our house. My sister lives in Canada and writes this", "CMR"),
+     ("Mi hermana, que vive en Suecia, me ayuda. A mí me despidieron en Madrid por estar embarazada", "ESP"),
+     ("Ethiopian domestic worker in Lebanon, madame locked me inside", "LBN"),
+     ("I'm an Afghan refugee in Iran and they deported my brother", "IRN"),
+     ("Sweden wants to send me back to Afghanistan where the Taliban will kill me", "SWE"),
+     ("the Saudi-led coalition bombed our school in Yemen", "SAU"),
+     ("The Dominican sisters who ran the orphanage beat us", None)],
+)  # fmt: skip
+def test_relatives_abroad_and_where_a_person_comes_from_are_weaker_than_what_happened(text, iso3):
+    assert find_country(text) == iso3
