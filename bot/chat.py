@@ -18,9 +18,10 @@ from sqlalchemy.orm import sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from bot import retention
-from bot.db.models import Conversation, utcnow
+from bot.db.models import Conversation, TelegramChat, utcnow
 from bot.engine_client import EngineClient, EngineUnavailable
 from bot.pseudonym import pseudonym
+from bot.ratelimit import RateLimiter
 from bot.replies import Replies, normalise_language
 from bot.turns import Rejected, engine_message, read_engine_answer
 
@@ -45,6 +46,7 @@ class ChatService:
         tracker_db: Engine | None,
         replies: Replies,
         retention_days: int = 30,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self.hmac_key = hmac_key
         self.sessions = sessions
@@ -52,6 +54,7 @@ class ChatService:
         self.tracker_db = tracker_db
         self.replies = replies
         self.retention_days = retention_days
+        self.limiter = limiter or RateLimiter()
 
     def purge(self) -> int:
         """Delete conversations idle for longer than the retention period (bot.retention)."""
@@ -88,6 +91,9 @@ class ChatService:
             logger.error("turn channel=%s: database unavailable (%s)", channel, type(error).__name__)
             return TurnResult("unavailable", [self._notice("gateway_error", language)], language)
         language = conversation.language or language
+        if not self.limiter.allow(who):  # a flood never reaches the engine
+            logger.info("turn channel=%s: answered by the gateway (gateway_slow_down)", channel)
+            return TurnResult("rejected", [self._notice("gateway_slow_down", language)], language)
 
         message = engine_message(text, payload, list(conversation.offered_payloads or []), language)
         if isinstance(message, Rejected):
@@ -122,6 +128,39 @@ class ChatService:
         )  # fmt: skip
         return TurnResult("ok", answer.messages, language, erased=answer.erase)
 
+    async def end(self, channel: str, user_id: str) -> None:
+        """Forget a conversation at once (the web widget's quick exit): the row and the tracker."""
+        who = pseudonym(self.hmac_key, channel, user_id)
+        await run_in_threadpool(self._erase, who)
+        self.limiter.forget(who)
+
+    async def offered(self, channel: str, user_id: str) -> list[str]:
+        """The payloads of the buttons last offered to this person (none if unknown)."""
+        who = pseudonym(self.hmac_key, channel, user_id)
+        return await run_in_threadpool(self._offered, who)
+
+    async def language_of(self, channel: str, user_id: str, hint: str | None = None) -> str:
+        """The conversation's language, else the hint's (for notices a channel sends itself)."""
+        who = pseudonym(self.hmac_key, channel, user_id)
+        try:
+            known = await run_in_threadpool(self._language, who)
+        except SQLAlchemyError:
+            known = None
+        return normalise_language(known or hint)
+
+    def notice(self, name: str, language: str, values: dict[str, Any] | None = None) -> dict[str, Any]:
+        """A gateway notice (dialogues/replies.yml) in the person's language."""
+        return self._notice(name, language, values)
+
+    def _offered(self, who: str) -> list[str]:
+        with self.sessions() as session:
+            found = session.scalar(select(Conversation.offered_payloads).where(Conversation.pseudonym == who))
+            return [str(p) for p in found or []]
+
+    def _language(self, who: str) -> str | None:
+        with self.sessions() as session:
+            return session.scalar(select(Conversation.language).where(Conversation.pseudonym == who))
+
     def _load(self, who: str, channel: str) -> Conversation:
         with self.sessions() as session:
             conversation = session.scalar(select(Conversation).where(Conversation.pseudonym == who))
@@ -147,6 +186,7 @@ class ChatService:
         """Delete the person's row here and every tracker event the engine kept."""
         with self.sessions() as session:
             session.execute(delete(Conversation).where(Conversation.pseudonym == who))
+            session.execute(delete(TelegramChat).where(TelegramChat.pseudonym == who))
             session.commit()
         if self.tracker_db is not None:
             with self.tracker_db.begin() as connection:

@@ -89,9 +89,11 @@ def _gateway(settings: Settings) -> int:
 
 def _telegram(settings: Settings) -> int:
     from bot import secrets
-    from bot.telegram_channel import run_polling
+    from bot.db import migrate
+    from bot.telegram.run import main as run_telegram
 
-    run_polling(settings, secrets.load_or_create(settings.var_dir))
+    migrate.upgrade(settings.database_url)  # started alone, not by `run`
+    run_telegram(settings, secrets.load_or_create(settings.var_dir))
     return 0
 
 

@@ -35,6 +35,9 @@ class Settings:
     log_level: str
     engine_venv: Path
     retention_days: int = 30
+    telegram_api_url: str = "https://api.telegram.org"  # a local Bot API server, or the tests' fake
+    telegram_webhook_url: str | None = None  # set: webhook mode; unset: long polling
+    telegram_webhook_port: int = 8443  # the webhook listener, on 127.0.0.1 behind a TLS proxy
 
     @property
     def gateway_url(self) -> str:
@@ -135,6 +138,13 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if not re.match(r"^[A-Za-z0-9.:\-\[\]]+$", host):
         raise ConfigError(f"GATEWAY_HOST must be an address such as 127.0.0.1 (got {host!r})")
 
+    api_url = (env.get("TELEGRAM_API_URL", "").strip() or "https://api.telegram.org").rstrip("/")
+    if not re.match(r"^https?://[^\s/]+", api_url):
+        raise ConfigError(f"TELEGRAM_API_URL must be an http(s) URL (got {api_url!r})")
+    webhook_url = env.get("TELEGRAM_WEBHOOK_URL", "").strip() or None
+    if webhook_url is not None and not re.match(r"^https://[^\s/]+(/\S*)?$", webhook_url):
+        raise ConfigError("TELEGRAM_WEBHOOK_URL must be an https:// URL (Telegram only calls https)")
+
     retention_raw = env.get("RETENTION_DAYS", "").strip() or "30"
     if not retention_raw.isdigit() or not 1 <= int(retention_raw) <= 3650:
         raise ConfigError(f"RETENTION_DAYS must be a number of days from 1 to 3650 (got {retention_raw!r})")
@@ -151,4 +161,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         log_level=log_level,
         engine_venv=Path(env.get("ENGINE_VENV", "").strip() or ROOT / ".venv" / "engine"),
         retention_days=int(retention_raw),
+        telegram_api_url=api_url,
+        telegram_webhook_url=webhook_url,
+        telegram_webhook_port=_port(env, "TELEGRAM_WEBHOOK_PORT", 8443),
     )

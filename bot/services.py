@@ -87,7 +87,13 @@ def child_specs(settings: Settings, secrets: Secrets, model: str) -> list[ChildS
             ChildSpec(
                 name="telegram",
                 argv=[sys.executable, "-m", "bot", "telegram"],
-                env={**app, "TELEGRAM_BOT_TOKEN": settings.telegram_bot_token},
+                env={
+                    **app,
+                    "TELEGRAM_BOT_TOKEN": settings.telegram_bot_token,
+                    "TELEGRAM_API_URL": settings.telegram_api_url,
+                    "TELEGRAM_WEBHOOK_URL": settings.telegram_webhook_url or "",
+                    "TELEGRAM_WEBHOOK_PORT": str(settings.telegram_webhook_port),
+                },
                 cwd=str(paths.ROOT),
             )
         )

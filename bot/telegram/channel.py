@@ -1,0 +1,314 @@
+"""The Telegram handlers: every private message or button press becomes one ChatService turn.
+
+Rasa, the database and the logs see only the HMAC pseudonym of the Telegram user id. The
+chat id, needed to reach the person later, is kept sealed. Replies are escaped HTML, split at
+Telegram's limits, with inline keyboards whose old buttons cannot be replayed. Sending retries
+on Telegram's 429 (waiting its retry_after) and 5xx answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from starlette.concurrency import run_in_threadpool
+from telegram import (
+    Bot,
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+
+from bot.chat import ChatService, TurnResult
+from bot.pseudonym import pseudonym
+from bot.replies import LANGUAGES
+from bot.telegram import render
+from bot.telegram.store import Store
+
+logger = logging.getLogger("bot.telegram")
+T = TypeVar("T")
+
+CHANNEL = "telegram"
+COMMANDS = ("start", "language", "restart", "help", "human", "delete")
+SEND_ATTEMPTS = 5
+TYPING_EVERY_SECONDS = 4.5  # Telegram shows "typing…" for 5 seconds
+OFFER_KEPT_SECONDS = 600  # how long the "delete the messages too?" offer stays usable
+FAILED_ATTEMPTS = 3  # an update that keeps failing is dropped, not retried forever
+
+
+def seconds(value: int | float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+async def retrying(call: Callable[[], Awaitable[T]]) -> T:
+    """Run one Bot API call, again after a 429 (its retry_after) or a 5xx/network failure."""
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            return await call()
+        except RetryAfter as error:
+            if attempt == SEND_ATTEMPTS:
+                raise
+            await asyncio.sleep(seconds(error.retry_after))
+        except BadRequest:
+            raise  # our request is wrong: sending it again will not help
+        except NetworkError:  # timeouts, connection errors and Telegram's 5xx answers
+            if attempt == SEND_ATTEMPTS:
+                raise
+            await asyncio.sleep(0.5 * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")
+
+
+class TelegramChannel:
+    def __init__(self, chat: ChatService, store: Store) -> None:
+        self.chat, self.store = chat, store
+        self.failed: dict[int, int] = {}  # update_id -> failed attempts
+        self._failing: set[int] = set()
+        # After /delete: message ids the person may still ask us to delete (memory only).
+        self.deletable: dict[str, tuple[float, list[int], str]] = {}  # who -> (offered at, ids, language)
+
+    # --- wiring ----------------------------------------------------------------------------
+    def install(self, application: Application) -> None:
+        private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+        application.add_handler(MessageHandler(private & filters.TEXT, self.on_text))
+        application.add_handler(MessageHandler(private & ~filters.TEXT, self.on_other))
+        application.add_handler(CallbackQueryHandler(self.on_button))
+        application.add_handler(
+            MessageHandler(~filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, self.on_group)
+        )
+        application.add_error_handler(self.on_error)
+
+    async def register_commands(self, bot: Bot) -> None:
+        """The command menu, described in each of the six languages (English by default)."""
+        for language in LANGUAGES:
+            commands = [
+                BotCommand(name, self.chat.notice(f"telegram_command_{name}", language)["text"])
+                for name in COMMANDS
+            ]
+            await retrying(
+                lambda c=commands, lang=language: bot.set_my_commands(
+                    c, language_code=None if lang == "en" else lang
+                )
+            )
+
+    async def process(self, application: Application, update_id: int, data: dict[str, Any] | None) -> None:
+        """Handle one stored update; it stays pending (and is retried) when handling failed."""
+        if data is not None:
+            self._failing.discard(update_id)
+            await application.process_update(Update.de_json(data, application.bot))
+            if update_id in self._failing:
+                self.failed[update_id] = self.failed.get(update_id, 0) + 1
+                if self.failed[update_id] < FAILED_ATTEMPTS:
+                    return
+                logger.error("update dropped after %d failed attempts", FAILED_ATTEMPTS)
+        self.failed.pop(update_id, None)
+        await run_in_threadpool(self.store.handled, update_id)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # The type only: a traceback or the update could quote what the person wrote.
+        logger.error("handling an update failed: %s", type(context.error).__name__)
+        if isinstance(update, Update):
+            self._failing.add(update.update_id)
+
+    # --- incoming --------------------------------------------------------------------------
+    def _who(self, user_id: int) -> str:
+        return pseudonym(self.chat.hmac_key, CHANNEL, str(user_id))
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None or message.text is None:
+            return
+        who = self._who(user.id)
+        await run_in_threadpool(self.store.remember_chat, who, message.chat_id)
+        await run_in_threadpool(self.store.remember_messages, who, [message.message_id])
+        async with self.typing(context.bot, message.chat_id):
+            result = await self.chat.handle(
+                CHANNEL, str(user.id), text=message.text, language_hint=user.language_code
+            )
+        await self.reply(context.bot, message.chat_id, who, result)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query, user = update.callback_query, update.effective_user
+        if query is None or user is None:
+            return
+        with contextlib.suppress(TelegramError):  # stops the button's spinner; not essential
+            await retrying(query.answer)
+        message = query.message if isinstance(query.message, Message) else None
+        if message is None:
+            return
+        who = self._who(user.id)
+        if query.data in (render.DELETE_MESSAGES, render.KEEP_MESSAGES):
+            await self.on_deletion_choice(context.bot, message, who, user.language_code, query.data)
+            return
+        press = render.read_callback(query.data)
+        offered = await self.chat.offered(CHANNEL, str(user.id)) if press else []
+        payload = render.payload_for(press, offered) if press else None
+        title = next(
+            (
+                b.text
+                for row in (message.reply_markup.inline_keyboard if message.reply_markup else ())
+                for b in row
+                if b.callback_data == query.data
+            ),
+            "",
+        )
+        await self.close_keyboard(message, title if payload else "")
+        if payload is None:  # a button from an earlier question: say so, change nothing
+            language = await self.chat.language_of(CHANNEL, str(user.id), user.language_code)
+            await self.send(
+                context.bot, message.chat_id, who, [self.chat.notice("gateway_stale_button", language)]
+            )
+            return
+        await run_in_threadpool(self.store.remember_chat, who, message.chat_id)
+        async with self.typing(context.bot, message.chat_id):
+            result = await self.chat.handle(
+                CHANNEL, str(user.id), payload=payload, language_hint=user.language_code
+            )
+        await self.reply(context.bot, message.chat_id, who, result)
+
+    async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Photos, voice, files, stickers: the bot reads text only (documents go to an adviser)."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
+            return
+        who = self._who(user.id)
+        await run_in_threadpool(self.store.remember_messages, who, [message.message_id])
+        language = await self.chat.language_of(CHANNEL, str(user.id), user.language_code)
+        await self.send(context.bot, message.chat_id, who, [self.chat.notice("telegram_text_only", language)])
+
+    async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Never in a group, where others would read: say so once, then leave it."""
+        message, user = update.effective_message, update.effective_user
+        if message is None:
+            return
+        language = await self.chat.language_of(CHANNEL, "", user.language_code if user else None)
+        notice = self.chat.notice("telegram_private_only", language)
+        with contextlib.suppress(TelegramError):
+            await retrying(
+                lambda: context.bot.send_message(
+                    message.chat_id, render.as_html(notice["text"]), parse_mode=ParseMode.HTML
+                )
+            )
+            await retrying(lambda: context.bot.leave_chat(message.chat_id))
+
+    # --- /delete: the chat's own messages ---------------------------------------------------
+    async def offer_deletion(self, bot: Bot, chat_id: int, who: str, language: str, also: list[int]) -> None:
+        """After an erase: delete the chat's messages too? The ids are now held in memory only."""
+        ids = await run_in_threadpool(self.store.take_messages, who) + also
+        offer = self.chat.notice("telegram_delete_messages_offer", language)
+        self.deletable[who] = (time.monotonic(), ids, language)
+        keyboard = InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(title, callback_data=data)]
+                for title, data in (
+                    (
+                        self.chat.notice("telegram_delete_messages_yes", language)["text"],
+                        render.DELETE_MESSAGES,
+                    ),
+                    (self.chat.notice("telegram_delete_messages_no", language)["text"], render.KEEP_MESSAGES),
+                )
+            ]
+        )
+        sent = await retrying(
+            lambda: bot.send_message(
+                chat_id, render.as_html(offer["text"]), parse_mode=ParseMode.HTML, reply_markup=keyboard
+            )
+        )
+        ids.append(sent.message_id)
+
+    async def on_deletion_choice(
+        self, bot: Bot, message: Message, who: str, hint: str | None, choice: str | None
+    ) -> None:
+        at, ids, language = self.deletable.pop(who, (0.0, [], ""))
+        language = language or await self.chat.language_of(CHANNEL, "", hint)
+        await self.close_keyboard(message, "")
+        if choice == render.DELETE_MESSAGES and time.monotonic() - at <= OFFER_KEPT_SECONDS and ids:
+            for start in range(0, len(ids), 100):  # at most 100 a call
+                with contextlib.suppress(BadRequest):  # older than 48 hours: Telegram refuses
+                    await retrying(lambda s=start: bot.delete_messages(message.chat_id, ids[s : s + 100]))
+            name = "telegram_messages_deleted"
+        elif choice == render.DELETE_MESSAGES:
+            name = "telegram_messages_not_deletable"
+        else:
+            name = "telegram_messages_kept"
+        notice = self.chat.notice(name, language)
+        await retrying(
+            lambda: bot.send_message(
+                message.chat_id, render.as_html(notice["text"]), parse_mode=ParseMode.HTML
+            )
+        )
+
+    # --- outgoing --------------------------------------------------------------------------
+    async def reply(self, bot: Bot, chat_id: int, who: str, result: TurnResult) -> None:
+        sent = await self.send(bot, chat_id, who, result.messages, remember=not result.erased)
+        if result.erased:
+            await self.offer_deletion(bot, chat_id, who, result.language, sent)
+
+    async def send(
+        self, bot: Bot, chat_id: int, who: str, messages: list[dict[str, Any]], remember: bool = True
+    ) -> list[int]:
+        sent: list[int] = []
+        for part in render.outgoing(messages):
+            markup = (
+                InlineKeyboardMarkup(
+                    [
+                        [InlineKeyboardButton(title, callback_data=data) for title, data in row]
+                        for row in part.buttons
+                    ]
+                )
+                if part.buttons
+                else None
+            )
+            message = await retrying(
+                lambda p=part, m=markup: bot.send_message(
+                    chat_id,
+                    p.html,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=m,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                )
+            )
+            sent.append(message.message_id)
+        # After an erase the ids are not kept: the deletion offer takes what it needs.
+        await run_in_threadpool(self.store.remember_messages, who, sent if remember else [])
+        return sent
+
+    async def close_keyboard(self, message: Message, title: str) -> None:
+        """Take the buttons off a pressed message, marking the choice when there is one."""
+        with contextlib.suppress(BadRequest, Forbidden):  # already edited, or too old to edit
+            if title and message.text:
+                await retrying(
+                    lambda: message.edit_text(
+                        render.chosen(message.text or "", title), parse_mode=ParseMode.HTML, reply_markup=None
+                    )
+                )
+            else:
+                await retrying(lambda: message.edit_reply_markup(reply_markup=None))
+
+    @contextlib.asynccontextmanager
+    async def typing(self, bot: Bot, chat_id: int) -> AsyncIterator[None]:
+        """'typing…' in the chat while the engine works (renewed, as Telegram shows it 5 s)."""
+
+        async def keep_typing() -> None:
+            while True:
+                with contextlib.suppress(TelegramError):
+                    await bot.send_chat_action(chat_id, ChatAction.TYPING)
+                await asyncio.sleep(TYPING_EVERY_SECONDS)
+
+        task = asyncio.create_task(keep_typing())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -1,0 +1,98 @@
+"""Each update is handled once and none is lost: a restart mid-way, and webhook mode."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+
+import httpx
+import pytest
+
+from bot.secrets import load_or_create
+from bot.telegram.run import webhook_secret
+from tests.conftest import free_port, wait_until
+from tests.telegram.conftest import TelegramProcess
+from tests.telegram.fake_bot_api import FakeBotApi, Person
+
+
+@pytest.fixture
+def own_api():
+    fake = FakeBotApi().start()
+    yield fake
+    fake.stop()
+
+
+def test_a_message_received_before_a_crash_is_answered_after_the_restart(bot, own_api, tmp_path):
+    first = TelegramProcess(bot, own_api, tmp_path / "telegram.log")
+    try:
+        first.wait_ready()
+        person = Person(own_api, 881000001)
+        release = own_api.hold("sendMessage")  # Telegram is slow: the reply hangs
+        person.write("/start")
+        wait_until(
+            lambda: own_api.called("sendMessage", chat_id=person.id),
+            timeout=60,
+            interval=0.1,
+            what="the reply to start",
+        )
+        first.stop(signal.SIGKILL)  # the process dies mid-way
+    finally:
+        release.set()
+        first.stop()
+    assert not person.replies()  # nothing reached the person
+    second = TelegramProcess(bot, own_api, tmp_path / "telegram.log")
+    try:
+        second.wait_ready(commands_before=6)
+        person.wait_for_replies(1, timeout=60)
+        assert person.texts()[0].startswith("Hello")
+        person.turn(lambda: person.write("/help"))  # and it goes on as usual
+    finally:
+        second.stop()
+    assert "Traceback" not in (tmp_path / "telegram.log").read_text()
+
+
+def test_webhook_mode_accepts_only_telegram_and_handles_a_redelivery_once(bot, own_api, tmp_path):
+    port = free_port()
+    running = TelegramProcess(
+        bot,
+        own_api,
+        tmp_path / "telegram.log",
+        TELEGRAM_WEBHOOK_URL="https://bot.example.org/telegram/hook-7f3a",
+        TELEGRAM_WEBHOOK_PORT=str(port),
+    )
+    try:
+        running.wait_ready()
+        secret = webhook_secret(load_or_create(bot.var_dir).hmac_key)
+        [registered] = own_api.called("setWebhook")
+        assert registered.params["url"] == "https://bot.example.org/telegram/hook-7f3a"
+        assert registered.params["secret_token"] == secret
+        hook = f"http://127.0.0.1:{port}/telegram/hook-7f3a"
+        wait_until(lambda: httpx.post(hook, timeout=2).status_code == 403, timeout=30, what="the webhook")
+
+        person = Person(own_api, 881000002)
+        update = {
+            "update_id": 990_000_001,
+            "message": person.message(
+                text="/start", entities=[{"type": "bot_command", "offset": 0, "length": 6}]
+            ),
+        }
+        body = json.dumps(update)
+        headers = {"Content-Type": "application/json"}
+        assert httpx.post(hook, content=body, headers=headers).status_code == 403  # no secret
+        wrong = {**headers, "X-Telegram-Bot-Api-Secret-Token": secret[:-1] + "x"}
+        assert httpx.post(hook, content=body, headers=wrong).status_code == 403
+        assert httpx.get(hook, headers=wrong).status_code == 405
+        assert httpx.post(f"http://127.0.0.1:{port}/other", content=body, headers=wrong).status_code == 404
+        assert not person.replies()
+
+        right = {**headers, "X-Telegram-Bot-Api-Secret-Token": secret}
+        assert httpx.post(hook, content="not json", headers=right).status_code == 400
+        assert httpx.post(hook, content=body, headers=right).status_code == 200
+        person.wait_for_replies(1)
+        count = len(person.replies())
+        assert httpx.post(hook, content=body, headers=right).status_code == 200  # Telegram retried
+        time.sleep(2)  # time enough for a second turn, if there were one
+        assert len(person.replies()) == count  # handled once
+    finally:
+        running.stop()
