@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import Engine, delete, inspect, text
 from sqlalchemy.orm import sessionmaker
 
-from bot.db.models import Conversation
+from bot.db.models import Conversation, TelegramChat
 
 logger = logging.getLogger("bot.retention")
 EVERY_SECONDS = 3600
@@ -23,6 +23,8 @@ def purge(sessions: sessionmaker, tracker_db: Engine | None, days: int, now: dat
     cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=days)
     with sessions() as session:
         gone = session.execute(delete(Conversation).where(Conversation.last_active_at < cutoff)).rowcount
+        # Where to reach someone on Telegram goes with their conversation.
+        session.execute(delete(TelegramChat).where(TelegramChat.updated_at < cutoff))
         session.commit()
     if tracker_db is not None and inspect(tracker_db).has_table("events"):
         with tracker_db.begin() as connection:

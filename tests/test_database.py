@@ -13,7 +13,7 @@ from tests.conftest import PYTHON, ROOT, bot_env
 def test_upgrade_creates_the_tables_the_models_describe(var_dir):
     url = f"sqlite:///{var_dir}/treaty.db"
     migrate.upgrade(url)
-    assert migrate.current(url) == "0001"
+    assert migrate.current(url) == "0002"
     engine = make_engine(url)
     inspector = inspect(engine)
     for table in Base.metadata.sorted_tables:
@@ -21,7 +21,7 @@ def test_upgrade_creates_the_tables_the_models_describe(var_dir):
         assert columns == {c.name for c in table.columns}
     engine.dispose()
     migrate.upgrade(url)  # idempotent
-    assert migrate.current(url) == "0001"
+    assert migrate.current(url) == "0002"
 
 
 def test_cli_db_upgrade(var_dir):
@@ -30,5 +30,5 @@ def test_cli_db_upgrade(var_dir):
         cwd=ROOT, env=bot_env(var_dir), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "database at revision 0001" in result.stdout
+    assert "database at revision 0002" in result.stdout
     assert (var_dir / "treaty.db").exists()

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from bot.config import ConfigError, load_settings
 from bot.db.migrate import upgrade
-from bot.db.models import Conversation
+from bot.db.models import Conversation, TelegramChat
 from bot.db.session import make_engine, make_sessionmaker
 from bot.retention import purge
 
@@ -30,12 +30,15 @@ def test_idle_conversations_are_deleted_and_active_ones_kept(var_dir):
     with sessions() as db:
         db.add(Conversation(pseudonym="old", channel="web", last_active_at=NOW - timedelta(days=31)))
         db.add(Conversation(pseudonym="active", channel="web", last_active_at=NOW - timedelta(days=1)))
+        db.add(TelegramChat(pseudonym="old", sealed_chat_id=b"x", updated_at=NOW - timedelta(days=31)))
+        db.add(TelegramChat(pseudonym="active", sealed_chat_id=b"y", updated_at=NOW - timedelta(days=1)))
         db.commit()
 
     assert purge(sessions, tracker, days=30, now=NOW) == 1
 
     with sessions() as db:
         assert [c.pseudonym for c in db.query(Conversation)] == ["active"]
+        assert [c.pseudonym for c in db.query(TelegramChat)] == ["active"]  # a sealed chat id goes too
     with tracker.connect() as db:
         left = db.execute(text("SELECT sender_id, count(*) FROM events GROUP BY sender_id")).all()
     assert left == [("active", 2)]  # an active conversation is never cut in half
