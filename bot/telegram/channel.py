@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from telegram import (
     Bot,
@@ -69,6 +70,15 @@ async def retrying(call: Callable[[], Awaitable[T]]) -> T:
     raise AssertionError("unreachable")
 
 
+async def quietly(call: Callable[..., T], *args: Any) -> T | None:
+    """A bookkeeping write (chat id, message ids): if the database is down the turn goes on."""
+    try:
+        return await run_in_threadpool(call, *args)
+    except SQLAlchemyError as error:
+        logger.error("telegram bookkeeping failed (%s)", type(error).__name__)
+        return None
+
+
 class TelegramChannel:
     def __init__(self, chat: ChatService, store: Store) -> None:
         self.chat, self.store = chat, store
@@ -105,7 +115,13 @@ class TelegramChannel:
         """Handle one stored update; it stays pending (and is retried) when handling failed."""
         if data is not None:
             self._failing.discard(update_id)
-            await application.process_update(Update.de_json(data, application.bot))
+            try:
+                update = Update.de_json(data, application.bot)
+            except Exception as error:  # not an update PTB can read: nothing to answer
+                logger.error("unreadable update dropped (%s)", type(error).__name__)
+                update = None
+            if update is not None:
+                await application.process_update(update)
             if update_id in self._failing:
                 self.failed[update_id] = self.failed.get(update_id, 0) + 1
                 if self.failed[update_id] < FAILED_ATTEMPTS:
@@ -129,8 +145,8 @@ class TelegramChannel:
         if message is None or user is None or message.text is None:
             return
         who = self._who(user.id)
-        await run_in_threadpool(self.store.remember_chat, who, message.chat_id)
-        await run_in_threadpool(self.store.remember_messages, who, [message.message_id])
+        await quietly(self.store.remember_chat, who, message.chat_id)
+        await quietly(self.store.remember_messages, who, [message.message_id])
         async with self.typing(context.bot, message.chat_id):
             result = await self.chat.handle(
                 CHANNEL, str(user.id), text=message.text, language_hint=user.language_code
@@ -169,7 +185,7 @@ class TelegramChannel:
                 context.bot, message.chat_id, who, [self.chat.notice("gateway_stale_button", language)]
             )
             return
-        await run_in_threadpool(self.store.remember_chat, who, message.chat_id)
+        await quietly(self.store.remember_chat, who, message.chat_id)
         async with self.typing(context.bot, message.chat_id):
             result = await self.chat.handle(
                 CHANNEL, str(user.id), payload=payload, language_hint=user.language_code
@@ -182,7 +198,7 @@ class TelegramChannel:
         if message is None or user is None:
             return
         who = self._who(user.id)
-        await run_in_threadpool(self.store.remember_messages, who, [message.message_id])
+        await quietly(self.store.remember_messages, who, [message.message_id])
         language = await self.chat.language_of(CHANNEL, str(user.id), user.language_code)
         await self.send(context.bot, message.chat_id, who, [self.chat.notice("telegram_text_only", language)])
 
@@ -204,7 +220,7 @@ class TelegramChannel:
     # --- /delete: the chat's own messages ---------------------------------------------------
     async def offer_deletion(self, bot: Bot, chat_id: int, who: str, language: str, also: list[int]) -> None:
         """After an erase: delete the chat's messages too? The ids are now held in memory only."""
-        ids = await run_in_threadpool(self.store.take_messages, who) + also
+        ids = (await quietly(self.store.take_messages, who) or []) + also
         offer = self.chat.notice("telegram_delete_messages_offer", language)
         self.deletable[who] = (time.monotonic(), ids, language)
         keyboard = InlineKeyboardMarkup(
@@ -280,7 +296,7 @@ class TelegramChannel:
             )
             sent.append(message.message_id)
         # After an erase the ids are not kept: the deletion offer takes what it needs.
-        await run_in_threadpool(self.store.remember_messages, who, sent if remember else [])
+        await quietly(self.store.remember_messages, who, sent if remember else [])
         return sent
 
     async def close_keyboard(self, message: Message, title: str) -> None:

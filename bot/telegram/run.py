@@ -19,6 +19,7 @@ from collections import defaultdict
 from typing import Any
 
 import uvicorn
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -69,7 +70,7 @@ class Telegram:
             .base_url(f"{api}/bot")
             .base_file_url(f"{api}/file/bot")
             .updater(None)  # we fetch updates ourselves, to keep them before confirming them
-            .rate_limiter(AIORateLimiter(max_retries=0))  # 429s are retried by channel.retrying
+            .rate_limiter(AIORateLimiter(max_retries=3))  # waits out a 429's retry_after
             .build()
         )
         self.channel = TelegramChannel(chat, self.store)
@@ -88,14 +89,21 @@ class Telegram:
     async def drain(self) -> None:
         """Handle every update kept and not yet handled: per person in order, people in parallel."""
         async with self._draining:
-            pending = await run_in_threadpool(self.store.pending)
+            try:
+                pending = await run_in_threadpool(self.store.pending)
+            except SQLAlchemyError as error:
+                logger.error("the inbox cannot be read (%s)", type(error).__name__)
+                return
             by_person: dict[int | None, list[tuple[int, dict[str, Any] | None]]] = defaultdict(list)
             for update_id, data in pending:
                 by_person[sender_of(data)].append((update_id, data))
 
             async def in_order(items: list[tuple[int, dict[str, Any] | None]]) -> None:
                 for update_id, data in items:
-                    await self.channel.process(self.application, update_id, data)
+                    try:
+                        await self.channel.process(self.application, update_id, data)
+                    except Exception as error:  # stays pending; tried again on the next drain
+                        logger.error("an update could not be finished (%s)", type(error).__name__)
 
             await asyncio.gather(*(in_order(items) for items in by_person.values()))
 
@@ -111,7 +119,10 @@ class Telegram:
     async def poll(self) -> None:
         bot = self.application.bot
         await self.drain()  # what a previous run kept but did not finish
-        offset = await run_in_threadpool(self.store.next_offset)
+        try:
+            offset = await run_in_threadpool(self.store.next_offset)
+        except SQLAlchemyError:  # no inbox now: Telegram still holds what it has not sent
+            offset = None
         backoff = 1.0
         while True:
             try:
@@ -136,7 +147,13 @@ class Telegram:
                 continue
             backoff = 1.0
             for update in updates:
-                await run_in_threadpool(self.store.receive, update.to_dict())  # kept before confirmed
+                try:
+                    await run_in_threadpool(self.store.receive, update.to_dict())  # kept before confirmed
+                except SQLAlchemyError as error:
+                    # The database is down: answer now (the person is asked to try again) rather
+                    # than keep Telegram waiting with an update nobody can store.
+                    logger.error("the inbox cannot be written (%s)", type(error).__name__)
+                    await self.application.process_update(update)
                 offset = update.update_id + 1
             if updates:
                 await self.drain()
@@ -161,7 +178,11 @@ class Telegram:
                 return JSONResponse({"error": "malformed_json"}, status_code=400)
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 return JSONResponse({"error": "not_an_update"}, status_code=400)
-            if await run_in_threadpool(self.store.receive, data):
+            try:
+                fresh = await run_in_threadpool(self.store.receive, data)
+            except SQLAlchemyError:
+                return JSONResponse({"error": "unavailable"}, status_code=503)  # Telegram retries later
+            if fresh:
                 task = asyncio.create_task(self.drain())  # answer Telegram now; handle next
                 tasks.add(task)
                 task.add_done_callback(tasks.discard)
@@ -183,6 +204,7 @@ class Telegram:
             host="127.0.0.1",  # behind the operator's TLS proxy
             port=self.settings.telegram_webhook_port,
             access_log=False,
+            lifespan="off",  # nothing to start; and a stop must not print a cancelled lifespan
             log_level="warning",
             server_header=False,
         )

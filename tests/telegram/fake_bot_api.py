@@ -28,6 +28,12 @@ BOT_ID = 7000001
 # Telegram's update ids only grow for a bot; the fakes of one test run share the sequence, as the
 # bot's inbox (in the shared test database) remembers the ids it has seen.
 _update_ids = itertools.count(500_000)
+
+
+def next_update_id() -> int:
+    return next(_update_ids)
+
+
 TOKEN = f"{BOT_ID}:AAH-fake-token-for-tests-0123456789abc"
 
 
@@ -77,7 +83,7 @@ class FakeBotApi:
 
     def push(self, update: dict[str, Any]) -> int:
         with self.lock:
-            update_id = update.setdefault("update_id", next(_update_ids))
+            update_id = update.setdefault("update_id", next_update_id())
             self.updates.append(update)
             return update_id
 
