@@ -33,7 +33,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Messag
 
 from bot.chat import ChatService, TurnResult
 from bot.pseudonym import pseudonym
-from bot.replies import LANGUAGES
+from bot.replies import LANGUAGES, normalise_language
 from bot.telegram import render
 from bot.telegram.store import Store
 
@@ -207,7 +207,7 @@ class TelegramChannel:
         message, user = update.effective_message, update.effective_user
         if message is None:
             return
-        language = await self.chat.language_of(CHANNEL, "", user.language_code if user else None)
+        language = normalise_language(user.language_code if user else None)
         notice = self.chat.notice("telegram_private_only", language)
         with contextlib.suppress(TelegramError):
             await retrying(
@@ -246,7 +246,7 @@ class TelegramChannel:
         self, bot: Bot, message: Message, who: str, hint: str | None, choice: str | None
     ) -> None:
         at, ids, language = self.deletable.pop(who, (0.0, [], ""))
-        language = language or await self.chat.language_of(CHANNEL, "", hint)
+        language = language or normalise_language(hint)
         await self.close_keyboard(message, "")
         if choice == render.DELETE_MESSAGES and time.monotonic() - at <= OFFER_KEPT_SECONDS and ids:
             for start in range(0, len(ids), 100):  # at most 100 a call

@@ -31,6 +31,7 @@ def test_an_old_keyboard_cannot_be_replayed_into_a_later_question(telegram, pers
     replies = person.turn(lambda: person.press("Français", first_call, first_buttons))  # the old keyboard
     assert "earlier question" in replies[-1].params["text"]
     assert not any("Bonjour" in r.params["text"] for r in replies)
+    assert len(telegram.api.called("answerCallbackQuery")) >= 2  # every press is answered
 
 
 def test_a_group_gets_a_short_refusal_and_the_bot_leaves(telegram, api):
