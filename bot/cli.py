@@ -75,7 +75,11 @@ def _gateway(settings: Settings) -> int:
     from bot.app_factory import build_chat
     from bot.web.app import create_app
 
-    app = create_app(build_chat(settings, secrets.load_or_create(settings.var_dir)))
+    app = create_app(
+        build_chat(settings, secrets.load_or_create(settings.var_dir)),
+        origins=settings.widget_origins,
+        exit_url=settings.exit_url,
+    )
     uvicorn.run(
         app,
         host=settings.gateway_host,
@@ -88,11 +92,16 @@ def _gateway(settings: Settings) -> int:
 
 
 def _telegram(settings: Settings) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from bot import secrets
     from bot.db import migrate
     from bot.telegram.run import main as run_telegram
 
-    migrate.upgrade(settings.database_url)  # started alone, not by `run`
+    try:
+        migrate.upgrade(settings.database_url)  # started alone, not by `run`
+    except SQLAlchemyError as error:  # start anyway: people are told to try again, not ignored
+        print(f"database error: {type(error).__name__}; the channel starts without it", file=sys.stderr)
     run_telegram(settings, secrets.load_or_create(settings.var_dir))
     return 0
 

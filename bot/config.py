@@ -16,6 +16,8 @@ from bot.paths import ROOT
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 TELEGRAM_TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
+ORIGIN_RE = re.compile(r"^https?://[a-z0-9.-]+(:\d{1,5})?$|^https?://\[[0-9a-f:.]+\](:\d{1,5})?$")
+DEFAULT_EXIT_URL = "https://www.bbc.com/weather"  # a neutral site, as GOV.UK's "Exit this page"
 
 
 class ConfigError(ValueError):
@@ -38,6 +40,8 @@ class Settings:
     telegram_api_url: str = "https://api.telegram.org"  # a local Bot API server, or the tests' fake
     telegram_webhook_url: str | None = None  # set: webhook mode; unset: long polling
     telegram_webhook_port: int = 8443  # the webhook listener, on 127.0.0.1 behind a TLS proxy
+    widget_origins: tuple[str, ...] = ()  # NGO sites whose pages may embed the web widget (CORS)
+    exit_url: str = DEFAULT_EXIT_URL  # where the chat page's quick exit goes
 
     @property
     def gateway_url(self) -> str:
@@ -88,6 +92,22 @@ def _database_url(name: str, raw: str) -> str:
         f"{name} must be sqlite:///path or postgresql://user:password@host/db "
         f"(got a value starting {raw.split(':', 1)[0]!r})"
     )
+
+
+def _widget_settings(env: Mapping[str, str]) -> dict[str, object]:
+    """WIDGET_ORIGINS (comma-separated https://ngo.example origins) and EXIT_URL."""
+    origins = []
+    for raw in re.split(r"[,\s]+", env.get("WIDGET_ORIGINS", "").strip()):
+        if not raw:
+            continue
+        origin = raw.rstrip("/").lower()
+        if not ORIGIN_RE.match(origin):
+            raise ConfigError(f"WIDGET_ORIGINS must list origins such as https://ngo.example (got {raw!r})")
+        origins.append(origin)
+    exit_url = env.get("EXIT_URL", "").strip() or DEFAULT_EXIT_URL
+    if not re.match(r"^https?://[^\s/\"'<>]+(/[^\s\"'<>]*)?$", exit_url):
+        raise ConfigError(f"EXIT_URL must be an http(s) address such as {DEFAULT_EXIT_URL}")
+    return {"widget_origins": tuple(origins), "exit_url": exit_url}
 
 
 def tracker_url_for(database_url: str, var_dir: Path) -> str:
@@ -161,6 +181,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         log_level=log_level,
         engine_venv=Path(env.get("ENGINE_VENV", "").strip() or ROOT / ".venv" / "engine"),
         retention_days=int(retention_raw),
+        **_widget_settings(env),
         telegram_api_url=api_url,
         telegram_webhook_url=webhook_url,
         telegram_webhook_port=_port(env, "TELEGRAM_WEBHOOK_PORT", 8443),

@@ -79,7 +79,10 @@ def child_specs(settings: Settings, secrets: Secrets, model: str) -> list[ChildS
         cwd=str(paths.ROOT),
     )
     gateway = ChildSpec(
-        name="gateway", argv=[sys.executable, "-m", "bot", "gateway"], env=app, cwd=str(paths.ROOT)
+        name="gateway",
+        argv=[sys.executable, "-m", "bot", "gateway"],
+        env={**app, "WIDGET_ORIGINS": ",".join(settings.widget_origins), "EXIT_URL": settings.exit_url},
+        cwd=str(paths.ROOT),
     )
     children = [engine, actions, gateway]
     if settings.telegram_bot_token:

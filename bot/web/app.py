@@ -1,73 +1,50 @@
-"""Routes of the gateway. Everything answers JSON except the chat page and its static files.
+"""Routes of the gateway. Everything answers JSON except the chat page and the widget's files.
 
 API (all JSON, all POST bodies limited to 16 KiB):
-  POST /api/session   {"language"?}                      -> {"session", "messages", "language"}
-  POST /api/messages  {"session", "text"} | {"session", "payload"} -> {"messages", "language", ...}
-  GET  /healthz                                           -> {"status", "engine", "actions"}
+  POST /api/session   {"language"?, "id"?}                             -> {"session", "messages", ...}
+  POST /api/messages  {"session", "text" | "payload", "id"?}          -> {"messages", "language", ...}
+  POST /api/exit      {"session"} | {"start"}                          -> 204 (quick exit: forget it all)
+  GET  /api/labels?language=ar                                         -> {"language", "labels"}
+  GET  /healthz                                                        -> {"status", "engine", "actions"}
+  GET  /  (the standalone chat page), /widget.js, /widget.css (the widget, also for NGO pages)
 """
 
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import logging
 import re
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot import retention
 from bot.chat import ChatService, TurnResult
+from bot.config import DEFAULT_EXIT_URL
 from bot.paths import STATIC
 from bot.replies import Replies, normalise_language
 from bot.turns import MAX_MESSAGE_CHARS
+from bot.web.replay import Answer, ReplayCache, replay_key
+from bot.web.security import ApiCors, SecurityHeaders
 
 logger = logging.getLogger("bot.web")
 MAX_BODY = 16 * 1024
 SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
-
-
-class SecurityHeaders:
-    """Strict headers on every response: no third-party anything, no caching of chats."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def with_headers(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                headers = message.setdefault("headers", [])
-                for name, value in (
-                    ("content-security-policy", CSP),
-                    ("x-content-type-options", "nosniff"),
-                    ("referrer-policy", "no-referrer"),
-                    ("x-frame-options", "DENY"),
-                    ("cache-control", "no-store"),
-                    ("cross-origin-opener-policy", "same-origin"),
-                ):
-                    headers.append((name.encode(), value.encode()))
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
+CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+MESSAGE_FIELDS = frozenset({"session", "text", "payload", "id"})
 
 
 class CatchAll:
@@ -134,17 +111,40 @@ async def read_json(request: Request, empty_ok: bool = False) -> dict[str, Any]:
     return data
 
 
-WIDGET_LABELS = ("note", "your_message", "send", "conversation", "try_again", "unreachable", "not_sent")
+def session_of(data: dict[str, Any]) -> str:
+    session = data.get("session")
+    if not isinstance(session, str) or not SESSION_RE.match(session):
+        raise ApiError(400, "bad_session", "Start a session with POST /api/session first.")
+    return session
+
+
+def client_id_of(data: dict[str, Any]) -> str | None:
+    """The widget's id for a message it may resend; optional for other clients."""
+    client_id = data.get("id")
+    if client_id is None:
+        return None
+    if not isinstance(client_id, str) or not CLIENT_ID_RE.match(client_id):
+        raise ApiError(400, "bad_id", "'id' must be 8 to 64 letters, digits, '-' or '_'.")
+    return client_id
+
+
+# The widget's own words, sent with every answer in the conversation's language
+# (dialogues/replies.yml, widget_<name>).
+WIDGET_LABELS = (
+    "note", "your_message", "send", "conversation", "try_again", "not_sent",
+    "open", "minimise", "exit", "exit_about", "exit_help", "shift_two", "shift_one", "shift_expired",
+    "leaving", "you", "assistant", "typing", "sending", "waiting", "offline", "refused",
+)  # fmt: skip
 
 
 def widget_labels(replies: Replies, language: str) -> dict[str, str]:
-    """The page's own words in the conversation's language (dialogues/replies.yml, widget_*)."""
+    """The widget's own words in the conversation's language (dialogues/replies.yml, widget_*)."""
     return {
         name: (replies.render(f"widget_{name}", language) or {"text": ""})["text"] for name in WIDGET_LABELS
     }
 
 
-def turn_response(result: TurnResult, replies: Replies, **extra: Any) -> JSONResponse:
+def turn_body(result: TurnResult, replies: Replies, **extra: Any) -> Answer:
     status = {"ok": 200, "rejected": 422, "unavailable": 503}[result.status]
     body = {
         "status": result.status,
@@ -155,40 +155,111 @@ def turn_response(result: TurnResult, replies: Replies, **extra: Any) -> JSONRes
     }
     if result.erased:
         body["erased"] = True
-    return JSONResponse(body, status_code=status)
+    return Answer(status, body)
 
 
-def create_app(chat: ChatService) -> Starlette:
+def answered(answer: Answer) -> bool:
+    """Keep an answer for resends unless the assistant was unavailable (then nothing happened)."""
+    return answer.status != 503
+
+
+def create_app(chat: ChatService, origins: Sequence[str] = (), exit_url: str = DEFAULT_EXIT_URL) -> Starlette:
+    """The gateway; `origins` may embed the widget (CORS), `exit_url` is the page's quick exit."""
+    replay = ReplayCache()
+    page = (STATIC / "index.html").read_text(encoding="utf-8").replace("{exit_url}", html.escape(exit_url))
+
     def browser_language(request: Request) -> str:
         header = request.headers.get("accept-language", "")
         return normalise_language(header.split(",")[0].split(";")[0])
 
     async def index(_: Request) -> Response:
-        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+        return HTMLResponse(page)
+
+    async def widget_script(_: Request) -> Response:
+        return FileResponse(STATIC / "widget.js", media_type="text/javascript; charset=utf-8")
+
+    async def widget_style(_: Request) -> Response:
+        return FileResponse(STATIC / "widget.css", media_type="text/css; charset=utf-8")
 
     async def health(_: Request) -> JSONResponse:
         state = await chat.engine.ready()
         return JSONResponse({"status": "ok", **state})
 
+    async def labels(request: Request) -> JSONResponse:
+        language = normalise_language(request.query_params.get("language") or browser_language(request))
+        return JSONResponse({"language": language, "labels": widget_labels(chat.replies, language)})
+
     async def new_session(request: Request) -> JSONResponse:
         data = await read_json(request, empty_ok=True)
         language = normalise_language(data.get("language") or browser_language(request))
-        session = secrets.token_urlsafe(32)
-        result = await chat.handle("web", session, text="/start", language_hint=language)
-        return turn_response(result, chat.replies, session=session)
+        client_id = client_id_of(data)
+
+        async def start() -> Answer:
+            session = secrets.token_urlsafe(32)
+            result = await chat.handle("web", session, text="/start", language_hint=language)
+            return turn_body(result, chat.replies, session=session)
+
+        if client_id is None:
+            answer = await start()
+        else:  # a resent start gets the same conversation, not a second one
+            answer = await replay.once(replay_key("", client_id, "/start"), "", start, answered)
+        return JSONResponse(answer.body, status_code=answer.status)
 
     async def message(request: Request) -> JSONResponse:
         data = await read_json(request)
-        session = data.get("session")
-        if not isinstance(session, str) or not SESSION_RE.match(session):
-            raise ApiError(400, "bad_session", "Start a session with POST /api/session first.")
+        if not MESSAGE_FIELDS.issuperset(data):
+            raise ApiError(400, "bad_message", "Only 'session', 'text' or 'payload', and 'id' are accepted.")
+        session = session_of(data)
+        client_id = client_id_of(data)
         text, payload = data.get("text"), data.get("payload")
         if (text is None) == (payload is None) or not isinstance(text if payload is None else payload, str):
             raise ApiError(400, "bad_message", "Send exactly one of 'text' or 'payload', as a string.")
-        result = await chat.handle(
-            "web", session, text=text, payload=payload, language_hint=browser_language(request)
-        )
-        return turn_response(result, chat.replies)
+        language = browser_language(request)
+
+        async def turn() -> Answer:
+            result = await chat.handle("web", session, text=text, payload=payload, language_hint=language)
+            return turn_body(result, chat.replies)
+
+        if client_id is None:
+            answer = await turn()
+        else:
+            content = f"p:{payload}" if payload is not None else f"t:{text}"
+            answer = await replay.once(replay_key(session, client_id, content), session, turn, answered)
+        return JSONResponse(answer.body, status_code=answer.status)
+
+    async def session_being_started(data: dict[str, Any]) -> str:
+        """The session a quick exit ends: given, or the one a start still under way creates."""
+        start = data.get("start")
+        if "session" in data or not isinstance(start, str) or not CLIENT_ID_RE.match(start):
+            return session_of(data)
+        task = replay.get(replay_key("", start, "/start"))
+        try:
+            answer = await asyncio.shield(task) if task is not None else None
+        except Exception:  # the start itself failed: there is nothing to end
+            answer = None
+        if answer is None or not isinstance(answer.body.get("session"), str):
+            raise ApiError(400, "bad_session", "There is no such conversation.")
+        return answer.body["session"]
+
+    async def exit_session(request: Request) -> Response:
+        """Quick exit: the widget asks us to forget the conversation as it leaves the page.
+
+        Turns still running finish first, so none of them writes after the erasure.
+        """
+        session = await session_being_started(await read_json(request))
+        running = replay.running(session)
+        if running:
+            await asyncio.wait(running, timeout=60)
+        replay.forget(session)
+        try:
+            await chat.end("web", session)
+        except SQLAlchemyError as failure:
+            logger.error("quick exit: database unavailable (%s)", type(failure).__name__)
+            raise ApiError(
+                503, "unavailable", "The conversation could not be erased now.", "gateway_error"
+            ) from None
+        logger.info("quick exit: conversation erased")
+        return Response(status_code=204)
 
     async def not_found(_: Request, exc: HTTPException) -> JSONResponse:
         if exc.status_code == 404:
@@ -220,12 +291,20 @@ def create_app(chat: ChatService) -> Starlette:
     return Starlette(
         routes=[
             Route("/", index),
+            Route("/widget.js", widget_script),
+            Route("/widget.css", widget_style),
+            Route("/favicon.ico", lambda _: Response(status_code=204)),  # no icon, no 404 in the console
             Route("/healthz", health),
+            Route("/api/labels", labels),
             Route("/api/session", new_session, methods=["POST"]),
             Route("/api/messages", message, methods=["POST"]),
-            Mount("/static", StaticFiles(directory=STATIC), name="static"),
+            Route("/api/exit", exit_session, methods=["POST"]),
         ],
-        middleware=[Middleware(SecurityHeaders), Middleware(CatchAll, replies=chat.replies)],
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(ApiCors, origins=tuple(origins)),
+            Middleware(CatchAll, replies=chat.replies),
+        ],
         exception_handlers={HTTPException: not_found, ApiError: refused},
         lifespan=lifespan,
     )
