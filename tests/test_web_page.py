@@ -413,6 +413,10 @@ def test_embedded_on_another_origin(bot, ngo, open_page):
     chat.press("English")
     chat.say(HOSTILE)
     assert chat.me.last.locator(".tn-text").text_content() == HOSTILE
+    # The open panel's own exit button stays on screen, inside the panel, however long the chat.
+    panel = page.locator(".tn-panel").bounding_box()
+    inside = page.locator(".tn-panel .tn-exit").bounding_box()
+    assert panel and inside and panel["y"] <= inside["y"] < panel["y"] + 100
     screenshot(page, "widget-en-embedded")
     page.keyboard.press("Escape")  # minimise; focus returns to the launcher
     assert page.evaluate_handle(FOCUSED).text_content() == "Open the chat"

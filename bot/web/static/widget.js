@@ -280,7 +280,10 @@
 
   function scrollToEnd() {
     log.scrollTop = log.scrollHeight;
-    panel.scrollTop = panel.scrollHeight; // large text on a small screen: the whole panel scrolls
+    // Large text on a small screen: the whole panel scrolls. Otherwise it must not move (an
+    // overflow:hidden panel still scrolls when told to, and would hide the exit button).
+    if (getComputedStyle(panel).overflowY === "auto") panel.scrollTop = panel.scrollHeight;
+    else panel.scrollTop = 0;
   }
 
   function choiceLocked() {
