@@ -45,6 +45,9 @@ class TelegramUpdate(Base):
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Set when the update's turn reached the engine: after a crash such an update is not run
+    # again (the engine has taken it); the person is told their answer may be missing.
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
@@ -55,6 +58,9 @@ class TelegramChat(Base):
 
     pseudonym: Mapped[str] = mapped_column(String(64), primary_key=True)
     sealed_chat_id: Mapped[bytes] = mapped_column(LargeBinary)
+    # The message with the keyboard last offered: only its buttons count (two questions may
+    # offer the same buttons, 'Yes'/'No').
+    keyboard_message_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
 

@@ -35,7 +35,7 @@ from bot.chat import ChatService, TurnResult
 from bot.pseudonym import pseudonym
 from bot.replies import LANGUAGES, normalise_language
 from bot.telegram import render
-from bot.telegram.store import Store
+from bot.telegram.store import Pending, Store
 
 logger = logging.getLogger("bot.telegram")
 T = TypeVar("T")
@@ -84,6 +84,7 @@ class TelegramChannel:
         self.chat, self.store = chat, store
         self.failed: dict[int, int] = {}  # update_id -> failed attempts
         self._failing: set[int] = set()
+        self._taken: set[int] = set()  # updates whose turn reached the engine in this run
         # After /delete: message ids the person may still ask us to delete (memory only).
         self.deletable: dict[str, tuple[float, list[int], str]] = {}  # who -> (offered at, ids, language)
 
@@ -111,24 +112,57 @@ class TelegramChannel:
                 )
             )
 
-    async def process(self, application: Application, update_id: int, data: dict[str, Any] | None) -> None:
-        """Handle one stored update; it stays pending (and is retried) when handling failed."""
-        if data is not None:
-            self._failing.discard(update_id)
-            try:
-                update = Update.de_json(data, application.bot)
-            except Exception as error:  # not an update PTB can read: nothing to answer
-                logger.error("unreadable update dropped (%s)", type(error).__name__)
-                update = None
-            if update is not None:
-                await application.process_update(update)
-            if update_id in self._failing:
-                self.failed[update_id] = self.failed.get(update_id, 0) + 1
-                if self.failed[update_id] < FAILED_ATTEMPTS:
-                    return
-                logger.error("update dropped after %d failed attempts", FAILED_ATTEMPTS)
-        self.failed.pop(update_id, None)
-        await run_in_threadpool(self.store.handled, update_id)
+    async def process(self, application: Application, item: Pending) -> bool:
+        """Handle one stored update. False: it failed before its turn reached the engine, so it
+        stays pending and is tried again; an update whose turn was taken is never run twice."""
+        update = self._readable(application, item)
+        if update is None:
+            await run_in_threadpool(self.store.handled, item.update_id)
+            return True
+        if item.started:  # taken by the engine before a crash: say so rather than run it again
+            await self.tell_interrupted(application.bot, update)
+            await run_in_threadpool(self.store.handled, item.update_id)
+            return True
+        self._failing.discard(item.update_id)
+        await application.process_update(update)
+        if item.update_id in self._failing and item.update_id not in self._taken:
+            self.failed[item.update_id] = self.failed.get(item.update_id, 0) + 1
+            if self.failed[item.update_id] < FAILED_ATTEMPTS:
+                return False
+            logger.error("update dropped after %d failed attempts", FAILED_ATTEMPTS)
+        elif item.update_id in self._failing:
+            logger.error("a reply could not be delivered; its turn is not run again")
+        self.failed.pop(item.update_id, None)
+        self._taken.discard(item.update_id)
+        await run_in_threadpool(self.store.handled, item.update_id)
+        return True
+
+    @staticmethod
+    def _readable(application: Application, item: Pending) -> Update | None:
+        if item.data is None:
+            return None
+        try:
+            return Update.de_json(item.data, application.bot)
+        except Exception as error:  # not an update PTB can read: nothing to answer
+            logger.error("unreadable update dropped (%s)", type(error).__name__)
+            return None
+
+    async def tell_interrupted(self, bot: Bot, update: Update) -> None:
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or chat.type != "private":
+            return
+        language = await self.chat.language_of(
+            CHANNEL, str(user.id) if user else "", user.language_code if user else None
+        )
+        with contextlib.suppress(TelegramError):
+            await self.send(
+                bot, chat.id, self._who(chat.id), [self.chat.notice("telegram_interrupted", language)]
+            )
+
+    async def take_turn(self, update: Update) -> None:
+        """The engine is about to get this update: mark it, so a crash never runs it twice."""
+        self._taken.add(update.update_id)
+        await quietly(self.store.started, update.update_id)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # The type only: a traceback or the update could quote what the person wrote.
@@ -147,6 +181,7 @@ class TelegramChannel:
         who = self._who(user.id)
         await quietly(self.store.remember_chat, who, message.chat_id)
         await quietly(self.store.remember_messages, who, [message.message_id])
+        await self.take_turn(update)
         async with self.typing(context.bot, message.chat_id):
             result = await self.chat.handle(
                 CHANNEL, str(user.id), text=message.text, language_hint=user.language_code
@@ -169,6 +204,9 @@ class TelegramChannel:
         press = render.read_callback(query.data)
         offered = await self.chat.offered(CHANNEL, str(user.id)) if press else []
         payload = render.payload_for(press, offered) if press else None
+        latest = await quietly(self.store.keyboard_of, who)
+        if latest is not None and latest != message.message_id:
+            payload = None  # the same buttons on an older question ('Yes'/'No') are not these
         title = next(
             (
                 b.text
@@ -180,12 +218,15 @@ class TelegramChannel:
         )
         await self.close_keyboard(message, title if payload else "")
         if payload is None:  # a button from an earlier question: say so, change nothing
+            if not self.chat.limiter.allow(who):
+                return  # a flood of old buttons gets no answer at all
             language = await self.chat.language_of(CHANNEL, str(user.id), user.language_code)
             await self.send(
                 context.bot, message.chat_id, who, [self.chat.notice("gateway_stale_button", language)]
             )
             return
         await quietly(self.store.remember_chat, who, message.chat_id)
+        await self.take_turn(update)
         async with self.typing(context.bot, message.chat_id):
             result = await self.chat.handle(
                 CHANNEL, str(user.id), payload=payload, language_hint=user.language_code
@@ -199,6 +240,8 @@ class TelegramChannel:
             return
         who = self._who(user.id)
         await quietly(self.store.remember_messages, who, [message.message_id])
+        if not self.chat.limiter.allow(who):
+            return  # a flood of stickers gets no answer at all
         language = await self.chat.language_of(CHANNEL, str(user.id), user.language_code)
         await self.send(context.bot, message.chat_id, who, [self.chat.notice("telegram_text_only", language)])
 
@@ -222,7 +265,10 @@ class TelegramChannel:
         """After an erase: delete the chat's messages too? The ids are now held in memory only."""
         ids = (await quietly(self.store.take_messages, who) or []) + also
         offer = self.chat.notice("telegram_delete_messages_offer", language)
-        self.deletable[who] = (time.monotonic(), ids, language)
+        now = time.monotonic()
+        for old in [k for k, (at, _, _) in self.deletable.items() if now - at > OFFER_KEPT_SECONDS]:
+            del self.deletable[old]  # expired offers: their ids are not kept longer than needed
+        self.deletable[who] = (now, ids, language)
         keyboard = InlineKeyboardMarkup(
             [
                 [InlineKeyboardButton(title, callback_data=data)]
@@ -245,6 +291,8 @@ class TelegramChannel:
     async def on_deletion_choice(
         self, bot: Bot, message: Message, who: str, hint: str | None, choice: str | None
     ) -> None:
+        if not self.chat.limiter.allow(who):
+            return
         at, ids, language = self.deletable.pop(who, (0.0, [], ""))
         language = language or normalise_language(hint)
         await self.close_keyboard(message, "")
@@ -295,21 +343,33 @@ class TelegramChannel:
                 )
             )
             sent.append(message.message_id)
+            if markup is not None and remember:
+                await self.newest_keyboard(bot, chat_id, who, message.message_id)
         # After an erase the ids are not kept: the deletion offer takes what it needs.
         await quietly(self.store.remember_messages, who, sent if remember else [])
         return sent
 
+    async def newest_keyboard(self, bot: Bot, chat_id: int, who: str, message_id: int) -> None:
+        """Only the newest keyboard can be pressed: take the buttons off the one before."""
+        previous = await quietly(self.store.swap_keyboard, who, message_id)
+        if previous and previous != message_id:
+            with contextlib.suppress(TelegramError):
+                await retrying(lambda: bot.edit_message_reply_markup(chat_id, previous, reply_markup=None))
+
     async def close_keyboard(self, message: Message, title: str) -> None:
         """Take the buttons off a pressed message, marking the choice when there is one."""
-        with contextlib.suppress(BadRequest, Forbidden):  # already edited, or too old to edit
-            if title and message.text:
+        if title and message.text:
+            try:
                 await retrying(
                     lambda: message.edit_text(
                         render.chosen(message.text or "", title), parse_mode=ParseMode.HTML, reply_markup=None
                     )
                 )
-            else:
-                await retrying(lambda: message.edit_reply_markup(reply_markup=None))
+                return
+            except (BadRequest, Forbidden):  # too long with the mark, or too old: just the buttons
+                pass
+        with contextlib.suppress(BadRequest, Forbidden):  # already edited, or too old to edit
+            await retrying(lambda: message.edit_reply_markup(reply_markup=None))
 
     @contextlib.asynccontextmanager
     async def typing(self, bot: Bot, chat_id: int) -> AsyncIterator[None]:

@@ -15,7 +15,8 @@ import hmac
 import json
 import logging
 import signal
-from collections import defaultdict
+from collections import deque
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import uvicorn
@@ -32,13 +33,14 @@ from bot.app_factory import build_chat
 from bot.config import Settings
 from bot.secrets import Secrets
 from bot.telegram.channel import TelegramChannel, retrying, seconds
-from bot.telegram.store import Store
+from bot.telegram.store import Pending, Store
 
 logger = logging.getLogger("bot.telegram")
 ALLOWED_UPDATES = ["message", "callback_query"]
 POLL_SECONDS = 25
 MAX_UPDATE_BYTES = 1024 * 1024
 PURGE_EVERY_SECONDS = 3600
+RETRY_EVERY_SECONDS = 30
 
 
 def webhook_secret(hmac_key: bytes) -> str:
@@ -48,10 +50,53 @@ def webhook_secret(hmac_key: bytes) -> str:
 
 
 def sender_of(data: dict[str, Any] | None) -> int | None:
-    for kind in ("message", "callback_query", "edited_message"):
+    for kind in ("message", "callback_query"):
         if isinstance(data, dict) and isinstance(data.get(kind), dict):
             return (data[kind].get("from") or {}).get("id")
     return None
+
+
+class People:
+    """One worker per person: each person's updates in order, and nobody waits for anybody else
+    (a slow engine turn or a 429 for one person holds up only that person)."""
+
+    def __init__(self, handle: Callable[[Pending], Awaitable[bool]]) -> None:
+        self.handle = handle
+        self.queues: dict[int | None, deque[Pending]] = {}
+        self.in_flight: set[int] = set()
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    def add(self, item: Pending) -> None:
+        if item.update_id in self.in_flight:
+            return
+        self.in_flight.add(item.update_id)
+        key = sender_of(item.data)
+        if key in self.queues:
+            self.queues[key].append(item)
+            return
+        self.queues[key] = deque([item])
+        task = asyncio.create_task(self._work(key))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _work(self, key: int | None) -> None:
+        queue = self.queues[key]
+        try:
+            while queue:
+                item = queue[0]
+                try:
+                    finished = await self.handle(item)
+                except Exception as error:  # stays pending; tried again later
+                    logger.error("an update could not be finished (%s)", type(error).__name__)
+                    finished = False
+                if not finished:  # the rest waits too: a person's messages never overtake
+                    self.in_flight.difference_update(i.update_id for i in queue)
+                    queue.clear()
+                    break
+                queue.popleft()
+                self.in_flight.discard(item.update_id)
+        finally:
+            del self.queues[key]
 
 
 class Telegram:
@@ -75,7 +120,7 @@ class Telegram:
         )
         self.channel = TelegramChannel(chat, self.store)
         self.channel.install(self.application)
-        self._draining = asyncio.Lock()
+        self.people = People(lambda item: self.channel.process(self.application, item))
 
     async def start(self) -> None:
         await retrying(self.application.initialize)
@@ -87,25 +132,20 @@ class Telegram:
         await self.channel.chat.engine.close()
 
     async def drain(self) -> None:
-        """Handle every update kept and not yet handled: per person in order, people in parallel."""
-        async with self._draining:
-            try:
-                pending = await run_in_threadpool(self.store.pending)
-            except SQLAlchemyError as error:
-                logger.error("the inbox cannot be read (%s)", type(error).__name__)
-                return
-            by_person: dict[int | None, list[tuple[int, dict[str, Any] | None]]] = defaultdict(list)
-            for update_id, data in pending:
-                by_person[sender_of(data)].append((update_id, data))
+        """Hand every update kept and not yet handled to its person's worker (quick: no waiting)."""
+        try:
+            pending = await run_in_threadpool(self.store.pending)
+        except SQLAlchemyError as error:
+            logger.error("the inbox cannot be read (%s)", type(error).__name__)
+            return
+        for item in pending:
+            self.people.add(item)
 
-            async def in_order(items: list[tuple[int, dict[str, Any] | None]]) -> None:
-                for update_id, data in items:
-                    try:
-                        await self.channel.process(self.application, update_id, data)
-                    except Exception as error:  # stays pending; tried again on the next drain
-                        logger.error("an update could not be finished (%s)", type(error).__name__)
-
-            await asyncio.gather(*(in_order(items) for items in by_person.values()))
+    async def retry_every(self, seconds: float = RETRY_EVERY_SECONDS) -> None:
+        """What failed before reaching the engine (Telegram unreachable) is tried again."""
+        while True:
+            await asyncio.sleep(seconds)
+            await self.drain()
 
     async def purge_every_hour(self) -> None:
         while True:
@@ -135,10 +175,14 @@ class Telegram:
             except RetryAfter as error:
                 await asyncio.sleep(seconds(error.retry_after))
                 continue
-            except Conflict:  # a webhook from an earlier run is set: polling needs it gone
-                with contextlib.suppress(NetworkError):
-                    await bot.delete_webhook()
-                await asyncio.sleep(1)
+            except Conflict:
+                # A webhook is set (another instance in webhook mode?). Never take it over: that
+                # could divert people's messages from the production bot.
+                logger.error(
+                    "telegram: a webhook is set for this bot, so polling waits; to poll instead, "
+                    "delete it once (Bot API deleteWebhook)"
+                )
+                await asyncio.sleep(60)
                 continue
             except NetworkError as error:
                 logger.warning("polling failed (%s); retrying in %.0f s", type(error).__name__, backoff)
@@ -216,11 +260,15 @@ async def serve(settings: Settings, secrets: Secrets) -> None:
     await telegram.start()
     mode = "webhook" if settings.telegram_webhook_url else "polling"
     logger.info("telegram: ready (%s)", mode)
-    purging = asyncio.create_task(telegram.purge_every_hour())
+    background = [
+        asyncio.create_task(telegram.purge_every_hour()),
+        asyncio.create_task(telegram.retry_every()),
+    ]
     try:
         await (telegram.serve_webhook() if settings.telegram_webhook_url else telegram.poll())
     finally:
-        purging.cancel()
+        for task in background:
+            task.cancel()
         await telegram.stop()
 
 

@@ -8,6 +8,7 @@ update's body is dropped once it has been handled.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -22,6 +23,13 @@ from bot.db.models import TelegramChat, TelegramMessage, TelegramUpdate, utcnow
 DELETABLE_FOR = timedelta(hours=48)
 UPDATE_PURPOSE = "telegram-update"
 CHAT_PURPOSE = "telegram-chat-id"
+
+
+@dataclass(frozen=True)
+class Pending:
+    update_id: int
+    data: dict[str, Any] | None
+    started: bool  # its turn reached the engine before a crash
 
 
 class Store:
@@ -40,21 +48,32 @@ class Store:
                 return False
         return True
 
-    def pending(self) -> list[tuple[int, dict[str, Any] | None]]:
-        """Updates received but not handled, oldest first (None: sealed with another key)."""
+    def pending(self) -> list[Pending]:
+        """Updates received but not handled, oldest first (data None: sealed with another key)."""
         with self.sessions() as session:
             rows = session.execute(
-                select(TelegramUpdate.update_id, TelegramUpdate.sealed)
+                select(TelegramUpdate.update_id, TelegramUpdate.sealed, TelegramUpdate.started_at)
                 .where(TelegramUpdate.handled_at.is_(None))
                 .order_by(TelegramUpdate.update_id)
             ).all()
-        found: list[tuple[int, dict[str, Any] | None]] = []
-        for update_id, sealed in rows:
+        found: list[Pending] = []
+        for update_id, sealed, started_at in rows:
             try:
-                found.append((update_id, json.loads(unseal(self.key, UPDATE_PURPOSE, sealed or b""))))
+                data = json.loads(unseal(self.key, UPDATE_PURPOSE, sealed or b""))
             except (Unreadable, ValueError):
-                found.append((update_id, None))
+                data = None
+            found.append(Pending(update_id, data, started_at is not None))
         return found
+
+    def started(self, update_id: int) -> None:
+        """The update's turn is going to the engine: never run it twice."""
+        with self.sessions() as session:
+            session.execute(
+                update(TelegramUpdate)
+                .where(TelegramUpdate.update_id == update_id)
+                .values(started_at=utcnow())
+            )
+            session.commit()
 
     def handled(self, update_id: int) -> None:
         with self.sessions() as session:
@@ -82,7 +101,24 @@ class Store:
                 row.sealed_chat_id, row.updated_at = sealed, utcnow()
             session.commit()
 
+    def swap_keyboard(self, who: str, message_id: int) -> int | None:
+        """Remember the message with the newest keyboard; returns the one it replaces."""
+        with self.sessions() as session:
+            row = session.get(TelegramChat, who)
+            if row is None:
+                return None
+            previous, row.keyboard_message_id = row.keyboard_message_id, message_id
+            session.commit()
+            return previous
+
+    def keyboard_of(self, who: str) -> int | None:
+        with self.sessions() as session:
+            return session.scalar(
+                select(TelegramChat.keyboard_message_id).where(TelegramChat.pseudonym == who)
+            )
+
     def chat_of(self, who: str) -> int | None:
+        """The chat id, for a message the person did not just ask for (an adviser's answer)."""
         with self.sessions() as session:
             sealed = session.scalar(select(TelegramChat.sealed_chat_id).where(TelegramChat.pseudonym == who))
         if sealed is None:

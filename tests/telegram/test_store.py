@@ -25,7 +25,7 @@ def test_an_update_is_kept_sealed_until_handled_and_a_second_delivery_is_ignored
     assert store.receive(update) is False
     database = (tmp_path / "treaty.db").read_bytes()
     assert b"CANARY-TELEGRAM-7731" not in database and b"123456789" not in database
-    assert store.pending() == [(41, update)]
+    assert [(p.update_id, p.data, p.started) for p in store.pending()] == [(41, update, False)]
     assert store.next_offset() == 42
     store.handled(41)
     assert store.pending() == []

@@ -34,6 +34,20 @@ def test_an_old_keyboard_cannot_be_replayed_into_a_later_question(telegram, pers
     assert len(telegram.api.called("answerCallbackQuery")) >= 2  # every press is answered
 
 
+def test_the_same_buttons_on_an_older_question_do_not_answer_the_newer_one(telegram, person):
+    person.turn(lambda: person.write("/start"))
+    person.turn(lambda: person.press("English"))
+    person.turn(lambda: person.write("/help"))
+    older, older_buttons = person.keyboard()
+    person.turn(lambda: person.write("/help"))  # the same menu again: the same buttons
+    _, newer_buttons = person.keyboard()
+    assert [b["text"] for b in older_buttons] == [b["text"] for b in newer_buttons]
+    removed = telegram.api.called("editMessageReplyMarkup", chat_id=person.id)
+    assert older.result["message_id"] in [int(c.params["message_id"]) for c in removed]
+    replies = person.turn(lambda: person.press("Delete my data", older, older_buttons))
+    assert "earlier question" in replies[-1].params["text"]
+
+
 def test_a_group_gets_a_short_refusal_and_the_bot_leaves(telegram, api):
     group = {"id": -100222333, "type": "supergroup", "title": "Family"}
     sender = {"id": 880999001, "is_bot": False, "first_name": "Ali", "language_code": "es"}

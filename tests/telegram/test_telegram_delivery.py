@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import time
 
 import httpx
 import pytest
 
+from bot.pseudonym import pseudonym
 from bot.secrets import load_or_create
 from bot.telegram.run import webhook_secret
 from tests.conftest import free_port, wait_until
@@ -23,7 +25,7 @@ def own_api():
     fake.stop()
 
 
-def test_a_message_received_before_a_crash_is_answered_after_the_restart(bot, own_api, tmp_path):
+def test_a_crash_mid_reply_is_told_after_the_restart_and_the_turn_is_not_run_twice(bot, own_api, tmp_path):
     first = TelegramProcess(bot, own_api, tmp_path / "telegram.log")
     try:
         first.wait_ready()
@@ -40,13 +42,21 @@ def test_a_message_received_before_a_crash_is_answered_after_the_restart(bot, ow
     finally:
         release.set()
         first.stop()
-    assert not person.replies()  # nothing reached the person
+    time.sleep(0.5)  # the held request, if Telegram got it, completes now
+    before = len(person.replies())
     second = TelegramProcess(bot, own_api, tmp_path / "telegram.log")
     try:
         second.wait_ready(commands_before=6)
-        person.wait_for_replies(1, timeout=60)
-        assert person.texts()[0].startswith("Hello")
-        person.turn(lambda: person.write("/help"))  # and it goes on as usual
+        person.wait_for_replies(before + 1, timeout=60)
+        # The engine had taken the turn: it is not run twice; the person is told what happened.
+        assert "interrupted" in person.texts()[before]
+        who = pseudonym(load_or_create(bot.var_dir).hmac_key, "telegram", str(person.id))
+        with sqlite3.connect(bot.var_dir / "tracker.db") as db:
+            turns = db.execute(
+                "SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'user'", (who,)
+            ).fetchone()[0]
+        assert turns == 1
+        assert person.turn(lambda: person.write("/help"))  # and it goes on as usual
     finally:
         second.stop()
     assert "Traceback" not in (tmp_path / "telegram.log").read_text()

@@ -20,12 +20,14 @@ def upgrade() -> None:
         sa.Column("update_id", sa.BigInteger(), primary_key=True, autoincrement=False),
         sa.Column("sealed", sa.LargeBinary(), nullable=True),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("handled_at", sa.DateTime(timezone=True), nullable=True),
     )
     op.create_table(
         "telegram_chats",
         sa.Column("pseudonym", sa.String(length=64), primary_key=True),
         sa.Column("sealed_chat_id", sa.LargeBinary(), nullable=False),
+        sa.Column("keyboard_message_id", sa.BigInteger(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_table(
