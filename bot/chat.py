@@ -26,6 +26,7 @@ from bot.replies import Replies, normalise_language
 from bot.turns import Rejected, engine_message, read_engine_answer
 
 logger = logging.getLogger("bot.chat")
+ENDED_FOR_SECONDS = 900  # longer than any request can take
 
 
 @dataclass
@@ -55,6 +56,9 @@ class ChatService:
         self.replies = replies
         self.retention_days = retention_days
         self.limiter = limiter or RateLimiter()
+        # Conversations ended by quick exit, for a while: a message still on its way when the
+        # person left must not bring the conversation back.
+        self.ended: dict[str, float] = {}
 
     def purge(self) -> int:
         """Delete conversations idle for longer than the retention period (bot.retention)."""
@@ -85,6 +89,8 @@ class ChatService:
         started = time.monotonic()
         who = pseudonym(self.hmac_key, channel, user_id)
         language = normalise_language(language_hint)
+        if self._has_ended(who):
+            return TurnResult("rejected", [], language)
         try:
             conversation = await run_in_threadpool(self._load, who, channel)
         except SQLAlchemyError as error:
@@ -108,6 +114,9 @@ class ChatService:
             logger.warning("turn channel=%s: engine unavailable (%s)", channel, error)
             return TurnResult("unavailable", [self._notice("gateway_engine_unavailable", language)], language)
 
+        if self._has_ended(who):  # the person left while the engine worked: keep nothing
+            await run_in_threadpool(self._erase, who)
+            return TurnResult("rejected", [], language)
         answer = read_engine_answer(raw)
         language = normalise_language(answer.language or language)
         if not answer.messages and not answer.erase:  # never leave the person with silence
@@ -131,8 +140,15 @@ class ChatService:
     async def end(self, channel: str, user_id: str) -> None:
         """Forget a conversation at once (the web widget's quick exit): the row and the tracker."""
         who = pseudonym(self.hmac_key, channel, user_id)
+        now = time.monotonic()
+        self.ended = {k: at for k, at in self.ended.items() if now - at < ENDED_FOR_SECONDS}
+        self.ended[who] = now
         await run_in_threadpool(self._erase, who)
         self.limiter.forget(who)
+
+    def _has_ended(self, who: str) -> bool:
+        at = self.ended.get(who)
+        return at is not None and time.monotonic() - at < ENDED_FOR_SECONDS
 
     async def offered(self, channel: str, user_id: str) -> list[str]:
         """The payloads of the buttons last offered to this person (none if unknown)."""

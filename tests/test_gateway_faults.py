@@ -5,6 +5,7 @@ nothing listening, as after a crash.
 """
 
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -103,3 +104,17 @@ def test_database_down_is_a_kind_error_not_a_trace(var_dir):
         process.terminate()
         output = process.communicate(timeout=10)[0]
     assert "Traceback" not in output
+
+
+def test_a_script_opening_conversations_is_slowed_and_the_gateway_stays_up(gateway):
+    """Each new conversation costs a row and an engine turn: one address cannot open hundreds."""
+    base, _ = gateway
+
+    def open_one(_: int) -> httpx.Response:
+        return httpx.post(f"{base}/api/session", json={}, headers={"Accept-Language": "fr"}, timeout=60)
+
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        answers = list(pool.map(open_one, range(90)))
+    refused = [a for a in answers if a.status_code == 429]
+    assert refused and "plus vite" in refused[0].json()["messages"][0]["text"]  # in the person's language
+    assert httpx.get(f"{base}/healthz").status_code == 200

@@ -35,6 +35,7 @@ from bot import retention
 from bot.chat import ChatService, TurnResult
 from bot.config import DEFAULT_EXIT_URL
 from bot.paths import STATIC
+from bot.ratelimit import RateLimiter
 from bot.replies import Replies, normalise_language
 from bot.turns import MAX_MESSAGE_CHARS
 from bot.web.replay import Answer, ReplayCache, replay_key
@@ -166,6 +167,7 @@ def answered(answer: Answer) -> bool:
 def create_app(chat: ChatService, origins: Sequence[str] = (), exit_url: str = DEFAULT_EXIT_URL) -> Starlette:
     """The gateway; `origins` may embed the widget (CORS), `exit_url` is the page's quick exit."""
     replay = ReplayCache()
+    sessions_limiter = RateLimiter(burst=30, refill_seconds=1.0)  # new conversations per address
     page = (STATIC / "index.html").read_text(encoding="utf-8").replace("{exit_url}", html.escape(exit_url))
 
     def browser_language(request: Request) -> str:
@@ -190,6 +192,11 @@ def create_app(chat: ChatService, origins: Sequence[str] = (), exit_url: str = D
         return JSONResponse({"language": language, "labels": widget_labels(chat.replies, language)})
 
     async def new_session(request: Request) -> JSONResponse:
+        # Each new conversation costs a row and an engine turn: a script cannot open thousands.
+        # The address is only a key in memory, never stored or logged.
+        if not sessions_limiter.allow(request.client.host if request.client else ""):
+            raise ApiError(429, "too_many_sessions", "Too many new conversations; wait a moment.",
+                           "gateway_slow_down")  # fmt: skip
         data = await read_json(request, empty_ok=True)
         language = normalise_language(data.get("language") or browser_language(request))
         client_id = client_id_of(data)

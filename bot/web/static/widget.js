@@ -305,7 +305,7 @@
     const item = el("li", { class: "tn-msg tn-" + entry.who }, [
       el("span", { class: "tn-speaker tn-visually-hidden", "data-speaker": entry.who === "me" ? "you" : "assistant",
                    text: labels[entry.who === "me" ? "you" : "assistant"] + " " }),
-      el("span", { class: "tn-text", text: entry.text }),
+      el("span", { class: "tn-text", dir: "auto", text: entry.text }),
     ]);
     if (entry.buttons && entry.buttons.length) {
       const row = el("div", { class: "tn-choices" });
@@ -598,6 +598,11 @@
     root.appendChild(overlay);
     overlay.textContent = labels.leaving;
     if (mode === "page") document.title = labels.leaving;
+    // The neutral site must not learn where the person came from (the NGO's page).
+    const noReferrer = document.createElement("meta");
+    noReferrer.name = "referrer";
+    noReferrer.content = "no-referrer";
+    document.head.appendChild(noReferrer);
     window.location.replace(exitUrl);
   }
 
