@@ -101,6 +101,17 @@ def build_index(states: dict[str, State]) -> CountryIndex:
         for iso3, words in (document.get(section) or {}).items()
         for word in words
     ]
+    # The wider list of forces, agencies, leaders and State-run prisons people name instead of
+    # the State ('SEBIN held me', 'Stroessner's police'), matched as written like the above.
+    more = yaml.safe_load((DATA / "authorities.yml").read_text(encoding="utf-8"))
+    known = {word for word, _, _ in acronyms}
+    acronyms += [
+        (str(word), iso3, True)
+        for iso3, words in (more.get("authorities") or {}).items()
+        if iso3 in states
+        for word in words
+        if str(word) not in known
+    ]
     acronyms.sort(key=lambda item: -len(item[0]))
     return CountryIndex(names, kinds, ambiguous, codes, display, frozenset(official), tuple(acronyms))
 

@@ -90,3 +90,15 @@ def test_every_territory_under_effective_control_has_its_source_and_names_in_six
             for word in words:
                 key = (language, normalise(word, keep_article=True))
                 assert seen.setdefault(key, territory["territory"]) == territory["territory"], key
+
+
+def test_the_authorities_list_names_known_states_each_entry_once_and_no_short_words():
+    document = yaml.safe_load((DATA / "authorities.yml").read_text(encoding="utf-8"))
+    states = load().states
+    entries = [(iso3, str(word)) for iso3, words in document["authorities"].items() for word in words]
+    assert document["as_of"] and len(entries) > 1000
+    assert {iso3 for iso3, _ in entries} <= set(states)
+    words = [word for _, word in entries]
+    assert len(words) == len(set(words)), "an authority listed for two States"
+    assert all(len(word) >= 3 for word in words)
+    assert not {"CNI", "RSF", "CBP", "RIB", "la migra", "PSP", "CIO"} & set(words)  # they mean other things
