@@ -20,7 +20,7 @@ def test_the_bot_runs_on_postgresql(postgres, tmp_path_factory):
 
         engine = sa.create_engine(postgres.url.replace("postgresql://", "postgresql+psycopg://"))
         with engine.connect() as db:
-            assert db.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0001"
+            assert db.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0002"
             (pseudonym,) = db.execute(sa.text("SELECT pseudonym FROM conversations")).one()
             events = db.execute(sa.text("SELECT sender_id, data FROM events")).all()
         assert len(pseudonym) == 64 and session not in pseudonym

@@ -6,25 +6,36 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import text
 
 from bot.db import migrate
 from bot.db.session import make_engine, make_sessionmaker
 from bot.telegram.store import Store
 
 
-@pytest.fixture
-def store(tmp_path) -> Store:
-    url = f"sqlite:///{tmp_path / 'treaty.db'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path) -> Store:
+    """The same rows on SQLite and on a real PostgreSQL (Debian's, started by the tests)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'treaty.db'}"
+    else:
+        url = request.getfixturevalue("postgres").url
     migrate.upgrade(url)
-    return Store(make_sessionmaker(make_engine(url)), secrets.token_bytes(32))
+    store = Store(make_sessionmaker(make_engine(url)), secrets.token_bytes(32))
+    with store.sessions() as session:  # one PostgreSQL for the whole run: start each test empty
+        for table in ("telegram_updates", "telegram_chats", "telegram_messages"):
+            session.execute(text(f"DELETE FROM {table}"))
+        session.commit()
+    return store
 
 
-def test_an_update_is_kept_sealed_until_handled_and_a_second_delivery_is_ignored(store, tmp_path):
+def test_an_update_is_kept_sealed_until_handled_and_a_second_delivery_is_ignored(store):
     update = {"update_id": 41, "message": {"text": "CANARY-TELEGRAM-7731", "from": {"id": 123456789}}}
     assert store.receive(update) is True
     assert store.receive(update) is False
-    database = (tmp_path / "treaty.db").read_bytes()
-    assert b"CANARY-TELEGRAM-7731" not in database and b"123456789" not in database
+    with store.sessions() as session:
+        [sealed] = session.execute(text("SELECT sealed FROM telegram_updates")).scalars().all()
+    assert b"CANARY-TELEGRAM-7731" not in bytes(sealed) and b"123456789" not in bytes(sealed)
     assert [(p.update_id, p.data, p.started) for p in store.pending()] == [(41, update, False)]
     assert store.next_offset() == 42
     store.handled(41)
@@ -35,6 +46,8 @@ def test_an_update_is_kept_sealed_until_handled_and_a_second_delivery_is_ignored
 def test_a_chat_id_is_sealed_and_another_key_cannot_read_it(store):
     store.remember_chat("p" * 64, 5550123456)
     assert store.chat_of("p" * 64) == 5550123456
+    assert store.swap_keyboard("p" * 64, 70) is None and store.swap_keyboard("p" * 64, 71) == 70
+    assert store.keyboard_of("p" * 64) == 71
     other = Store(store.sessions, secrets.token_bytes(32))
     assert other.chat_of("p" * 64) is None
 
