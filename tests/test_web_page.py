@@ -437,3 +437,15 @@ def test_a_site_that_is_not_configured_cannot_use_the_api(ngo, open_page):
     page.get_by_role("button", name="Open the chat").click()
     page.locator(".tn-status", has_text=words("offline")).wait_for()  # the browser refused the answers
     assert page.locator(".tn-bot").count() == 0
+
+
+def test_on_a_phone_the_open_chat_keeps_focus_out_of_the_page_behind_it(bot, ngo, open_page):
+    page = open_page(width=360, height=740)
+    page.goto(ngo.base + "/")
+    page.get_by_role("button", name="Open the chat").click()
+    Chat(page).wait_for("Treaty Navigator")
+    inert = "[...document.body.children].filter(n => n.inert).map(n => n.tagName)"
+    assert page.evaluate(inert) == ["MAIN"]  # the page behind the full-screen chat
+    assert page.evaluate("document.querySelector('.treaty-navigator-widget').inert") is False
+    page.keyboard.press("Escape")
+    assert page.evaluate(inert) == []  # back to the page: everything usable again

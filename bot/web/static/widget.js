@@ -648,10 +648,25 @@
 
   // ---- opening, closing, typing ----------------------------------------------------------------
 
+  // On a phone (or with large text) the open chat fills the screen: the page behind it is made
+  // inert, so Tab and screen readers stay in the chat instead of wandering into hidden content.
+  const fillsScreen = window.matchMedia ? window.matchMedia("(max-width: 32em), (max-height: 32em)") : null;
+  let madeInert = [];
+  function updateInert() {
+    madeInert.forEach(function (node) { node.inert = false; });
+    madeInert = [];
+    if (mode !== "floating" || !state.open || !fillsScreen || !fillsScreen.matches) return;
+    Array.prototype.forEach.call(document.body.children, function (node) {
+      if (node !== host && !node.inert) { node.inert = true; madeInert.push(node); }
+    });
+  }
+  if (fillsScreen && fillsScreen.addEventListener) fillsScreen.addEventListener("change", updateInert);
+
   function openPanel(focus) {
     state.open = true;
     state.started = true;
     panel.hidden = false;
+    updateInert();
     if (bar) bar.hidden = true;
     if (launcher) launcher.setAttribute("aria-expanded", "true");
     save();
@@ -663,6 +678,7 @@
   function minimisePanel() {
     state.open = false;
     panel.hidden = true;
+    updateInert();
     if (bar) bar.hidden = false;
     launcher.setAttribute("aria-expanded", "false");
     save();
