@@ -13,9 +13,9 @@ import pytest
 from bot.pseudonym import pseudonym
 from bot.secrets import load_or_create
 from bot.telegram.run import webhook_secret
-from tests.conftest import free_port, wait_until
+from tests.conftest import Bot, free_port, wait_until
 from tests.telegram.conftest import TelegramProcess
-from tests.telegram.fake_bot_api import FakeBotApi, Person, next_update_id
+from tests.telegram.fake_bot_api import TOKEN, FakeBotApi, Person, next_update_id
 
 
 @pytest.fixture
@@ -107,3 +107,19 @@ def test_webhook_mode_accepts_only_telegram_and_handles_a_redelivery_once(bot, o
     finally:
         running.stop()
     assert "Traceback" not in (tmp_path / "telegram.log").read_text()
+
+
+def test_make_run_starts_the_telegram_channel_when_a_token_is_set(own_api, tmp_path):
+    """`python -m bot run` (what `make run` starts) with TELEGRAM_BOT_TOKEN: polling by default."""
+    var = tmp_path / "var"
+    var.mkdir()
+    running = Bot(var, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_URL=own_api.url)
+    try:
+        wait_until(running.ready, timeout=180, what="the bot to start")
+        wait_until(lambda: len(own_api.called("setMyCommands")) >= 6, timeout=60, what="the Telegram channel")
+        assert "telegram" in running.children()
+        person = Person(own_api, 881000003)
+        assert person.turn(lambda: person.write("/start"))[0].params["text"].startswith("Hello")
+        assert own_api.called("getUpdates") and not own_api.called("setWebhook")
+    finally:
+        running.stop()
