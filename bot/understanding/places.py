@@ -51,17 +51,17 @@ ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي"})  # people write السعو
 
 # Roles, from the strongest claim to be the State complained against to the weakest.
 RANK = {"acting": 0, "authority": 0, "place": 1, "name": 1, "demonym": 2, "residence": 2, "requesting": 3,
-        "transit": 3, "origin": 4, "relative": 5}  # fmt: skip
+        "transit": 3, "embassy": 1, "origin": 4, "relative": 5}  # fmt: skip
 # Where the person is sent is never the State complained against ('they will deport me to Iraq'):
 # the dialogue asks which State is sending them.
 ROLE_CUES = ("person_before", "origin_before", "destination_before", "transit_before", "relative_before",
-             "residence_before", "acting_before", "place_before")  # fmt: skip
-AFTER_CUES = ("person_after", "origin_after", "requesting_after", "acting_after")
+             "residence_before", "embassy_before", "acting_before", "place_before")  # fmt: skip
+AFTER_CUES = ("person_after", "origin_after", "requesting_after", "embassy_after", "acting_after")
 # Cues that say something of a name or a place, never of an adjective ('escaped, the Malaysian police').
 DEMONYM_SKIPS = frozenset({"person_before", "person_after", "place_before", "transit_before"})
 CUE_ORDER = ("person_before", "person_after", "origin_before", "origin_after", "destination_before",
-             "transit_before", "relative_before", "residence_before", "acting_before", "requesting_after",
-             "place_before", "acting_after")  # fmt: skip
+             "transit_before", "relative_before", "residence_before", "embassy_before", "embassy_after",
+             "acting_before", "requesting_after", "place_before", "acting_after")  # fmt: skip
 
 
 @dataclass(frozen=True)

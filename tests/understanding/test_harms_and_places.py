@@ -176,3 +176,18 @@ def test_a_place_under_another_states_effective_control_proposes_that_state(text
 )  # fmt: skip
 def test_relatives_abroad_and_where_a_person_comes_from_are_weaker_than_what_happened(text, iso3):
     assert find_country(text) == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [("it was up north near the border with Laos, in Chiang Rai province", "THA"),
+     ("Rwandan agents tricked my brother onto a plane in Dubai", "RWA"),
+     ("I'm in Germany now but it happened in Turkey, in Diyarbakir", "TUR"),
+     ("My client, a Gambian, was deported from Madrid. The Spanish police never investigated", "ESP"),
+     ("her employer in Kuwait City took her passport. The embassy of the Philippines did nothing", "KWT"),
+     ("The embassy of Turkmenistan in Istanbul refuses to renew our passports", "TKM"),
+     ("Our island is going under the sea and New Zealand refused us", "NZL"),
+     ("I wrote to the African Commission in Banjul about the soldiers in Bamenda", "CMR")],
+)  # fmt: skip
+def test_borders_agents_embassies_and_the_person_who_suffered_are_read_right(text, iso3):
+    assert find_country(text) == iso3
