@@ -142,7 +142,7 @@ def with_places(base: CountryIndex, document: dict, states: dict[str, State]) ->
 
 
 def with_effective_control(
-    base: CountryIndex, places: dict, territories: list[dict], language: str
+    base: CountryIndex, places: dict, territories: tuple[dict, ...], language: str
 ) -> CountryIndex:
     """Places under another State's effective control name that State (data/effective_control.yml).
 
@@ -162,9 +162,11 @@ def with_effective_control(
     return CountryIndex(names, kinds, ambiguous, base.codes, base.display, base.official, base.acronyms)
 
 
-def controlled_territories() -> list[dict]:
+@lru_cache(maxsize=1)
+def controlled_territories() -> tuple[dict, ...]:
+    """Read once for all six languages' indexes."""
     document = yaml.safe_load((DATA / "effective_control.yml").read_text(encoding="utf-8"))
-    return list(document["territories"])
+    return tuple(document["territories"])
 
 
 @lru_cache(maxsize=8)

@@ -179,14 +179,8 @@ class TelegramChannel:
         if message is None or user is None or message.text is None:
             return
         who = self._who(user.id)
-        await quietly(self.store.remember_chat, who, message.chat_id)
         await quietly(self.store.remember_messages, who, [message.message_id])
-        await self.take_turn(update)
-        async with self.typing(context.bot, message.chat_id):
-            result = await self.chat.handle(
-                CHANNEL, str(user.id), text=message.text, language_hint=user.language_code
-            )
-        await self.reply(context.bot, message.chat_id, who, result)
+        await self.turn(context.bot, update, message.chat_id, who, text=message.text)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query, user = update.callback_query, update.effective_user
@@ -225,13 +219,27 @@ class TelegramChannel:
                 context.bot, message.chat_id, who, [self.chat.notice("gateway_stale_button", language)]
             )
             return
-        await quietly(self.store.remember_chat, who, message.chat_id)
+        await self.turn(context.bot, update, message.chat_id, who, payload=payload)
+
+    async def turn(
+        self,
+        bot: Bot,
+        update: Update,
+        chat_id: int,
+        who: str,
+        text: str | None = None,
+        payload: str | None = None,
+    ) -> None:
+        """One turn through the engine, typed or pressed, and its reply."""
+        user = update.effective_user
+        assert user is not None
+        await quietly(self.store.remember_chat, who, chat_id)
         await self.take_turn(update)
-        async with self.typing(context.bot, message.chat_id):
+        async with self.typing(bot, chat_id):
             result = await self.chat.handle(
-                CHANNEL, str(user.id), payload=payload, language_hint=user.language_code
+                CHANNEL, str(user.id), text=text, payload=payload, language_hint=user.language_code
             )
-        await self.reply(context.bot, message.chat_id, who, result)
+        await self.reply(bot, chat_id, who, result)
 
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Photos, voice, files, stickers: the bot reads text only (documents go to an adviser)."""
@@ -305,12 +313,8 @@ class TelegramChannel:
             name = "telegram_messages_not_deletable"
         else:
             name = "telegram_messages_kept"
-        notice = self.chat.notice(name, language)
-        await retrying(
-            lambda: bot.send_message(
-                message.chat_id, render.as_html(notice["text"]), parse_mode=ParseMode.HTML
-            )
-        )
+        # The person's data is gone: this notice's id is not kept either.
+        await self.send(bot, message.chat_id, who, [self.chat.notice(name, language)], remember=False)
 
     # --- outgoing --------------------------------------------------------------------------
     async def reply(self, bot: Bot, chat_id: int, who: str, result: TurnResult) -> None:
