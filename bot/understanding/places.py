@@ -6,10 +6,10 @@ well-known place (bot/legal/countries.py, the language's own place list), an acr
 `places:` section of the language's lexicon: an authority that acted ('the Egyptian police'),
 where the person lives now, a country passed through, the person's own nationality ('I am
 Colombian'), where a relative lives ('my sister lives in Canada'), a person's first name ('my
-friend India'), where they are sent ('deported to Afghanistan'). When several States are named,
-the one the complaint would be against wins (see RANK), then the first named. A destination is
-never proposed: the dialogue asks which State is sending the person. The person always confirms
-the State: this proposes, it never decides.
+friend India'), where they are sent ('deported to Afghanistan', 'they say Damascus is safe').
+When several States are named, the one the complaint would be against wins (see RANK), then the
+first named. A destination is never proposed: the dialogue asks which State is sending the person.
+The person always confirms the State: this proposes, it never decides.
 """
 
 from __future__ import annotations
@@ -56,12 +56,14 @@ RANK = {"acting": 0, "authority": 0, "place": 1, "name": 1, "demonym": 2, "resid
 # the dialogue asks which State is sending them.
 ROLE_CUES = ("person_before", "origin_before", "destination_before", "transit_before", "relative_before",
              "residence_before", "embassy_before", "acting_before", "place_before")  # fmt: skip
-AFTER_CUES = ("person_after", "origin_after", "requesting_after", "embassy_after", "acting_after")
+AFTER_CUES = ("person_after", "origin_after", "destination_after", "requesting_after", "embassy_after",
+              "acting_after")  # fmt: skip
 # Cues that say something of a name or a place, never of an adjective ('escaped, the Malaysian police').
 DEMONYM_SKIPS = frozenset({"person_before", "person_after", "place_before", "transit_before"})
 CUE_ORDER = ("person_before", "person_after", "origin_before", "origin_after", "destination_before",
-             "transit_before", "relative_before", "residence_before", "embassy_before", "embassy_after",
-             "acting_before", "requesting_after", "place_before", "acting_after")  # fmt: skip
+             "destination_after", "transit_before", "relative_before", "residence_before",
+             "embassy_before", "embassy_after", "acting_before", "requesting_after", "place_before",
+             "acting_after")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -323,6 +325,12 @@ def find_country(text: str, language: str | None = None) -> str | None:
 
     Two-letter words ('us', 'in', 'no') are never read as country codes; a name shared by
     several States ('Congo') is left for the dialogue to ask about."""
+    ranked = [(RANK[found], m.start, m.iso3) for m, found in roles(text, language) if found in RANK]
+    return min(ranked)[2] if ranked else None
+
+
+def roles(text: str, language: str | None = None) -> list[tuple[Mention, str | None]]:
+    """Every State the text names, in order, with its role (None: someone's name)."""
     language = language or guess_language(text)
     language_cues = cues(language)
     english = cues("en") if language != "en" else None
@@ -338,7 +346,7 @@ def find_country(text: str, language: str | None = None) -> str | None:
     else:
         units, glue, context = normalised.split(), " ", CONTEXT_WORDS
         mentions = spaced_mentions(units, text, language, language_cues)
-    ranked = []
+    found_roles: list[tuple[Mention, str | None]] = []
     previous: tuple[Mention, str | None] | None = None
     for m in sorted(mentions + acronym_mentions(marked, han), key=lambda m: m.start):
         before = glue.join([*units[max(0, m.start - context) : m.start], m.prefix]).strip()
@@ -356,9 +364,8 @@ def find_country(text: str, language: str | None = None) -> str | None:
         ):
             found = previous[1]  # 'crossed Sudan and Libya': Libya was crossed too
         previous = (m, found)
-        if found in RANK:  # not someone's name, not a destination
-            ranked.append((RANK[found], m.start, m.iso3))
-    return min(ranked)[2] if ranked else None
+        found_roles.append((m, found))
+    return found_roles
 
 
 LATIN_RUN = re.compile(r"[a-z]+(?:\s+[a-z]+)*")
