@@ -50,20 +50,24 @@ NO_ARTICLE = frozenset({"قطر"})
 ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي"})  # people write السعوديه and السعودية
 
 # Roles, from the strongest claim to be the State complained against to the weakest.
-RANK = {"acting": 0, "authority": 0, "place": 1, "name": 1, "demonym": 2, "residence": 2, "requesting": 3,
-        "transit": 3, "embassy": 1, "origin": 4, "relative": 5}  # fmt: skip
+# 'It happened in X' is said of the place where it happened, and outranks a place merely named.
+RANK = {"acting": 0, "authority": 0, "event": 1, "place": 2, "name": 2, "embassy": 2, "demonym": 3,
+        "residence": 3, "requesting": 4, "transit": 4, "origin": 5, "relative": 6}  # fmt: skip
 # Where the person is sent is never the State complained against ('they will deport me to Iraq'):
 # the dialogue asks which State is sending them.
 ROLE_CUES = ("person_before", "origin_before", "destination_before", "transit_before", "relative_before",
-             "residence_before", "embassy_before", "acting_before", "place_before")  # fmt: skip
-AFTER_CUES = ("person_after", "origin_after", "destination_after", "requesting_after", "embassy_after",
-              "acting_after")  # fmt: skip
+             "residence_before", "embassy_before", "acting_before", "event_before",
+             "place_before")  # fmt: skip
+AFTER_CUES = ("person_after", "origin_after", "destination_after", "transit_after", "requesting_after",
+              "embassy_after", "acting_after")  # fmt: skip
 # Cues that say something of a name or a place, never of an adjective ('escaped, the Malaysian police').
 DEMONYM_SKIPS = frozenset({"person_before", "person_after", "place_before", "transit_before"})
+# Someone held by an authority is where it happens, not where they live ('my son is in CECOT').
+AUTHORITY_SKIPS = frozenset({"relative_before", "residence_before"})
 CUE_ORDER = ("person_before", "person_after", "origin_before", "origin_after", "destination_before",
-             "destination_after", "transit_before", "relative_before", "residence_before",
-             "embassy_before", "embassy_after", "acting_before", "requesting_after", "place_before",
-             "acting_after")  # fmt: skip
+             "destination_after", "transit_before", "transit_after", "relative_before", "residence_before",
+             "embassy_before", "embassy_after", "acting_before", "requesting_after", "event_before",
+             "place_before", "acting_after")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -315,6 +319,8 @@ def role(mention: Mention, before: str, after: str, language_cues: Cues) -> str 
             continue
         if cue in DEMONYM_SKIPS and mention.kind == "demonym":
             continue  # 'my sister India' is a name, 'in Turkey' a place; not 'the Saudi consulate'
+        if cue in AUTHORITY_SKIPS and mention.kind == "authority":
+            continue
         if pattern.search(before if side == "before" else after):
             return None if cue.startswith("person_") else cue.removesuffix(f"_{side}")
     return mention.kind
@@ -404,13 +410,22 @@ def spaced_mentions(words: list[str], text: str, language: str, language_cues: C
         for i, word in enumerate(words):
             if i not in covered and len(word) >= LONG_MISSPELLING and (iso3 := misspelt(word, language)):
                 mentions.append(Mention(iso3, i, i + 1, "name"))
-    lowercase = {normalise(w) for w in re.findall(r"\w+", text) if w.islower()}
     return [  # not 'a turkey for the kids', 'my china plates'
         m
         for m in mentions
         if not ((phrase := " ".join(words[m.start : m.end])) in language_cues.lowercase_not_places
-                and phrase in lowercase)
+                and written_in_lower_case(phrase, text))
     ]  # fmt: skip
+
+
+def written_in_lower_case(phrase: str, text: str) -> bool:
+    """Whether the text has the phrase in small letters ('a turkey', not 'Turkey'), word by word."""
+    wanted = phrase.split()
+    lower = [(normalise(w, keep_article=True), w.islower()) for w in re.findall(r"\w+", text)]
+    return any(
+        all(lower[i + j] == (word, True) for j, word in enumerate(wanted))
+        for i in range(len(lower) - len(wanted) + 1)
+    )
 
 
 @lru_cache(maxsize=1)
