@@ -4,12 +4,14 @@ Every State the text names is a *mention*: a country name, a demonym, a city, re
 well-known place (bot/legal/countries.py, the language's own place list), an acronym ('US',
 'РФ') or an authority ('ICE', 'OFPRA'). The words around a mention give it a role, from the
 `places:` section of the language's lexicon: an authority that acted ('the Egyptian police'),
-where the person lives now, a country passed through, the person's own nationality ('I am
-Colombian'), where a relative lives ('my sister lives in Canada'), a person's first name ('my
-friend India'), where they are sent ('deported to Afghanistan', 'they say Damascus is safe').
-When several States are named, the one the complaint would be against wins (see RANK), then the
-first named. A destination is never proposed: the dialogue asks which State is sending the person.
-The person always confirms the State: this proposes, it never decides.
+where it happened ('it happened in Sednaya', 'in N'Djamena the police shot'), where the person
+lives now, a country passed through, the person's own nationality ('I am Colombian'; the State
+that acted when it took their citizenship), a relative's origin ('my mum is Jamaican'), where a
+relative lives ('my sister lives in Canada'), a person's first name ('my friend India'), where
+they are sent ('deported to Afghanistan', 'they say Damascus is safe'). When several States are
+named, the one the complaint would be against wins (see RANK), then the first named. A
+destination is never proposed: the dialogue asks which State is sending the person. The person
+always confirms the State: this proposes, it never decides.
 """
 
 from __future__ import annotations
@@ -52,22 +54,22 @@ ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي"})  # people write السعو
 # Roles, from the strongest claim to be the State complained against to the weakest.
 # 'It happened in X' is said of the place where it happened, and outranks a place merely named.
 RANK = {"acting": 0, "authority": 0, "event": 1, "place": 2, "name": 2, "embassy": 2, "demonym": 3,
-        "residence": 3, "requesting": 4, "transit": 4, "origin": 5, "relative": 6}  # fmt: skip
+        "residence": 3, "requesting": 4, "transit": 4, "origin": 5, "ancestry": 5, "relative": 6}  # fmt: skip
 # Where the person is sent is never the State complained against ('they will deport me to Iraq'):
 # the dialogue asks which State is sending them.
-ROLE_CUES = ("person_before", "origin_before", "destination_before", "transit_before", "relative_before",
-             "residence_before", "embassy_before", "acting_before", "event_before",
+ROLE_CUES = ("person_before", "origin_before", "ancestry_before", "destination_before", "transit_before",
+             "relative_before", "residence_before", "embassy_before", "acting_before", "event_before",
              "place_before")  # fmt: skip
-AFTER_CUES = ("person_after", "origin_after", "destination_after", "transit_after", "requesting_after",
-              "embassy_after", "acting_after")  # fmt: skip
+AFTER_CUES = ("person_after", "origin_after", "ancestry_after", "destination_after", "transit_after",
+              "requesting_after", "embassy_after", "event_after", "acting_after")  # fmt: skip
 # Cues that say something of a name or a place, never of an adjective ('escaped, the Malaysian police').
 DEMONYM_SKIPS = frozenset({"person_before", "person_after", "place_before", "transit_before"})
 # Someone held by an authority is where it happens, not where they live ('my son is in CECOT').
 AUTHORITY_SKIPS = frozenset({"relative_before", "residence_before"})
-CUE_ORDER = ("person_before", "person_after", "origin_before", "origin_after", "destination_before",
-             "destination_after", "transit_before", "transit_after", "relative_before", "residence_before",
-             "embassy_before", "embassy_after", "acting_before", "requesting_after", "event_before",
-             "place_before", "acting_after")  # fmt: skip
+CUE_ORDER = ("person_before", "person_after", "origin_before", "origin_after", "ancestry_before",
+             "ancestry_after", "destination_before", "destination_after", "transit_before", "transit_after",
+             "relative_before", "residence_before", "embassy_before", "embassy_after", "acting_before",
+             "requesting_after", "event_before", "event_after", "place_before", "acting_after")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class Cues:
     after: dict[str, re.Pattern[str]]  # matched at the start of the text after it
     not_places: re.Pattern[str] | None  # phrases that contain a name but are no State
     lowercase_not_places: frozenset[str]  # names that are common nouns when written in lower case
+    own_state_acted: re.Pattern[str] | None  # 'they stripped my citizenship': the person's own State acted
 
 
 def _either(patterns: list[str], anchor: str) -> re.Pattern[str] | None:
@@ -102,11 +105,13 @@ def cues(language: str) -> Cues:
     before = {k: p for k in ROLE_CUES if (p := _either(section.get(k) or [], "end"))}
     after = {k: p for k in AFTER_CUES if (p := _either(section.get(k) or [], "start"))}
     not_places = section.get("not_places") or []
+    own_state_acted = section.get("own_state_acted") or []
     return Cues(
         before,
         after,
         re.compile("|".join(f"(?:{p})" for p in not_places)) if not_places else None,
         frozenset(section.get("lowercase_not_places") or []),
+        re.compile("|".join(f"(?:{p})" for p in own_state_acted)) if own_state_acted else None,
     )
 
 
@@ -353,6 +358,8 @@ def roles(text: str, language: str | None = None) -> list[tuple[Mention, str | N
         units, glue, context = normalised.split(), " ", CONTEXT_WORDS
         mentions = spaced_mentions(units, text, language, language_cues)
     found_roles: list[tuple[Mention, str | None]] = []
+    # Only a person's own State can take their nationality: their origin is the State that acted.
+    own_state_acted = bool(language_cues.own_state_acted and language_cues.own_state_acted.search(normalised))
     previous: tuple[Mention, str | None] | None = None
     for m in sorted(mentions + acronym_mentions(marked, han), key=lambda m: m.start):
         before = glue.join([*units[max(0, m.start - context) : m.start], m.prefix]).strip()
@@ -370,7 +377,7 @@ def roles(text: str, language: str | None = None) -> list[tuple[Mention, str | N
         ):
             found = previous[1]  # 'crossed Sudan and Libya': Libya was crossed too
         previous = (m, found)
-        found_roles.append((m, found))
+        found_roles.append((m, "acting" if found == "origin" and own_state_acted else found))
     return found_roles
 
 

@@ -191,3 +191,22 @@ def test_relatives_abroad_and_where_a_person_comes_from_are_weaker_than_what_hap
 )  # fmt: skip
 def test_borders_agents_embassies_and_the_person_who_suffered_are_read_right(text, iso3):
     assert find_country(text) == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [("I'm Syrian, I've lived in Denmark since 2016 and now they say Damascus is safe", "DNK"),
+     ("Eritrean here. I spent two years in Libya and now I am in Malta, locked in detention", "MLT"),
+     ("My mum is Nigerian but I was born and raised in England, the police strip searched me", "GBR"),
+     ("I'm Bahraini, they revoked my citizenship and I live in London now", "BHR"),
+     ("Guatemala was fine, but in Tapachula the migration agents locked us up", "MEX"),
+     ("I live in Germany now, in Hamburg, but the torture happened in Sednaya", "SYR"),
+     ("I'm Chadian in a refugee camp in Cameroon. In N'Djamena the police shot the students", "TCD"),
+     ("Ortega took my nationality and I cannot go back to Managua", "NIC"),
+     ("My son is in CECOT since 2023 and I'm writing from Los Angeles", "SLV"),
+     ("we were going to the States when they kidnapped us in Tapachula", "MEX"),
+     ("I work in a factory in Korea and the boss took our passports", "KOR"),
+     ("from Venezuela, now in Mexico City; the Mexican National Guard took us off the train", "MEX")],
+)  # fmt: skip
+def test_where_it_happened_outranks_homes_journeys_and_relatives_origins(text, iso3):
+    assert find_country(text) == iso3
