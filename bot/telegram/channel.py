@@ -53,16 +53,15 @@ def seconds(value: int | float | timedelta) -> float:
 
 
 async def retrying(call: Callable[[], Awaitable[T]]) -> T:
-    """Run one Bot API call, again after a 429 (its retry_after) or a 5xx/network failure."""
+    """Run one Bot API call, again after a 5xx or network failure.
+
+    A 429 is waited out underneath, by PTB's AIORateLimiter (its retry_after, three times, and
+    holding every other request meanwhile); one that still fails is not retried again here."""
     for attempt in range(1, SEND_ATTEMPTS + 1):
         try:
             return await call()
-        except RetryAfter as error:
-            if attempt == SEND_ATTEMPTS:
-                raise
-            await asyncio.sleep(seconds(error.retry_after))
-        except BadRequest:
-            raise  # our request is wrong: sending it again will not help
+        except (BadRequest, RetryAfter):
+            raise  # our request is wrong, or Telegram still says wait: sending it again will not help
         except NetworkError:  # timeouts, connection errors and Telegram's 5xx answers
             if attempt == SEND_ATTEMPTS:
                 raise
