@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import yaml
@@ -121,24 +122,38 @@ def index() -> CountryIndex:
     return build_index(load().states)
 
 
+def with_words(base: CountryIndex, words: Iterable[tuple[str, str, str]]) -> CountryIndex:
+    """A copy of the index with each (normalised word, State, kind) added or replaced.
+
+    The word is no longer ambiguous; an official name keeps its kind ('name')."""
+    names, kinds, ambiguous = dict(base.names), dict(base.kinds), dict(base.ambiguous)
+    for key, iso3, kind in words:
+        names[key] = iso3
+        ambiguous.pop(key, None)
+        if key not in base.official:
+            kinds[key] = kind
+    return replace(base, names=names, kinds=kinds, ambiguous=ambiguous)
+
+
 def with_places(base: CountryIndex, document: dict, states: dict[str, State]) -> CountryIndex:
     """The index plus one language's place names (data/places/<lang>.yml): names, demonyms, places.
 
     A word the list gives one State is no longer ambiguous in that language ('Korea' in English
     text is South Korea; the picker still asks when 'Korea' is the whole answer)."""
-    names, kinds, ambiguous = dict(base.names), dict(base.kinds), dict(base.ambiguous)
-    # Names last: a word listed as a name and a demonym ('السعودية') is the name.
-    for section, kind in (("cities", "place"), ("demonyms", "demonym"), ("names", "name")):
-        for iso3, words in (document.get(section) or {}).items():
-            for word in words:
-                key = normalise(str(word), keep_article=kind == "place")
-                if not key or iso3 not in states or names.get(key, iso3) != iso3:
-                    continue  # an unknown State, or a word another State already has
-                names[key] = iso3
-                ambiguous.pop(key, None)
-                if key not in base.official:
-                    kinds[key] = kind
-    return CountryIndex(names, kinds, ambiguous, base.codes, base.display, base.official, base.acronyms)
+    taken = dict(base.names)
+
+    def words() -> Iterator[tuple[str, str, str]]:
+        # Names last: a word listed as a name and a demonym ('السعودية') is the name.
+        for section, kind in (("cities", "place"), ("demonyms", "demonym"), ("names", "name")):
+            for iso3, listed in (document.get(section) or {}).items():
+                for word in listed:
+                    key = normalise(str(word), keep_article=kind == "place")
+                    if not key or iso3 not in states or taken.get(key, iso3) != iso3:
+                        continue  # an unknown State, or a word another State already has
+                    taken[key] = iso3
+                    yield key, iso3, kind
+
+    return with_words(base, words())
 
 
 def with_effective_control(
@@ -149,17 +164,18 @@ def with_effective_control(
     The controlling State answers for what happens there first (HRC General Comment No. 31,
     para. 10), so 'our house in Gaza was bombed' proposes Israel and 'they took him in Crimea'
     Russia; an authority named in the story (Hamas, the Ukrainian army) still comes first."""
-    names, kinds, ambiguous = dict(base.names), dict(base.kinds), dict(base.ambiguous)
-    for territory in territories:
-        words = list(territory["names"].get(language) or [])
-        if territory.get("places_of"):
-            words += (places.get("cities") or {}).get(territory["places_of"]) or []
-        for word in words:
-            key = normalise(str(word), keep_article=True)
-            if key and key not in base.official:
-                names[key], kinds[key] = territory["controlling_state"], "place"
-                ambiguous.pop(key, None)
-    return CountryIndex(names, kinds, ambiguous, base.codes, base.display, base.official, base.acronyms)
+
+    def words() -> Iterator[tuple[str, str, str]]:
+        for territory in territories:
+            listed = list(territory["names"].get(language) or [])
+            if territory.get("places_of"):
+                listed += (places.get("cities") or {}).get(territory["places_of"]) or []
+            for word in listed:
+                key = normalise(str(word), keep_article=True)
+                if key and key not in base.official:
+                    yield key, territory["controlling_state"], "place"
+
+    return with_words(base, words())
 
 
 @lru_cache(maxsize=1)
