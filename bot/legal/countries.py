@@ -140,7 +140,7 @@ def with_places(base: CountryIndex, document: dict, states: dict[str, State]) ->
 
     A word the list gives one State is no longer ambiguous in that language ('Korea' in English
     text is South Korea; the picker still asks when 'Korea' is the whole answer)."""
-    taken = dict(base.names)
+    given: dict[str, str] = {}  # by this list, on top of the base index
 
     def words() -> Iterator[tuple[str, str, str]]:
         # Names last: a word listed as a name and a demonym ('السعودية') is the name.
@@ -148,9 +148,9 @@ def with_places(base: CountryIndex, document: dict, states: dict[str, State]) ->
             for iso3, listed in (document.get(section) or {}).items():
                 for word in listed:
                     key = normalise(str(word), keep_article=kind == "place")
-                    if not key or iso3 not in states or taken.get(key, iso3) != iso3:
+                    if not key or iso3 not in states or given.get(key, base.names.get(key, iso3)) != iso3:
                         continue  # an unknown State, or a word another State already has
-                    taken[key] = iso3
+                    given[key] = iso3
                     yield key, iso3, kind
 
     return with_words(base, words())

@@ -92,11 +92,12 @@ class Cues:
     own_state_acted: re.Pattern[str] | None  # 'they stripped my citizenship': the person's own State acted
 
 
-def _either(patterns: list[str], anchor: str) -> re.Pattern[str] | None:
+def _either(patterns: list[str], anchor: str = "") -> re.Pattern[str] | None:
+    """One pattern for a list: matched at the 'end' of a text, at its 'start', or anywhere."""
     if not patterns:
         return None
     joined = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(f"(?:{joined})$" if anchor == "end" else f"^(?:{joined})")
+    return re.compile({"end": f"(?:{joined})$", "start": f"^(?:{joined})"}.get(anchor, joined))
 
 
 @lru_cache(maxsize=8)
@@ -104,14 +105,12 @@ def cues(language: str) -> Cues:
     section = lexicon(language).get("places") or {}
     before = {k: p for k in ROLE_CUES if (p := _either(section.get(k) or [], "end"))}
     after = {k: p for k in AFTER_CUES if (p := _either(section.get(k) or [], "start"))}
-    not_places = section.get("not_places") or []
-    own_state_acted = section.get("own_state_acted") or []
     return Cues(
         before,
         after,
-        re.compile("|".join(f"(?:{p})" for p in not_places)) if not_places else None,
+        _either(section.get("not_places") or []),
         frozenset(section.get("lowercase_not_places") or []),
-        re.compile("|".join(f"(?:{p})" for p in own_state_acted)) if own_state_acted else None,
+        _either(section.get("own_state_acted") or []),
     )
 
 
